@@ -1,0 +1,17 @@
+package app.clinic.booking;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+public record Appointment(
+        UUID id,
+        UUID patientId,
+        UUID doctorId,
+        LocalDate date,
+        int slot,
+        AppointmentStatus status,
+        String idempotencyKey,
+        UUID rescheduledFrom,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {}

@@ -1,0 +1,169 @@
+package app.clinic.booking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AppointmentRepository {
+
+    private static final String COLUMNS = "id, patient_id, doctor_id, date, slot, status, idempotency_key,"
+            + " rescheduled_from, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    AppointmentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Retries of one key wait here for each other until commit, on whichever instance they arrive, so the first
+     * books and the others find its appointment.
+     */
+    void lockIdempotencyKey(String key) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", key)
+                .query((rs, row) -> null)
+                .list();
+    }
+
+    Optional<Appointment> findByIdempotencyKey(String key) {
+        return jdbc.sql("SELECT %s FROM appointments WHERE idempotency_key = :key".formatted(COLUMNS))
+                .param("key", key)
+                .query(AppointmentRepository::map)
+                .optional();
+    }
+
+    Optional<Appointment> findById(UUID id) {
+        return jdbc.sql("SELECT %s FROM appointments WHERE id = :id".formatted(COLUMNS))
+                .param("id", id)
+                .query(AppointmentRepository::map)
+                .optional();
+    }
+
+    /** Locks the appointment until commit: its status changes one request at a time. */
+    Optional<Appointment> lockById(UUID id) {
+        return jdbc.sql("SELECT %s FROM appointments WHERE id = :id FOR UPDATE".formatted(COLUMNS))
+                .param("id", id)
+                .query(AppointmentRepository::map)
+                .optional();
+    }
+
+    Optional<Appointment> findActive(UUID patientId, UUID doctorId, LocalDate date) {
+        return jdbc.sql("""
+                        SELECT %s FROM appointments
+                         WHERE patient_id = :patientId AND doctor_id = :doctorId AND date = :date
+                           AND status <> 'cancelled'
+                        """.formatted(COLUMNS))
+                .param("patientId", patientId)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .query(AppointmentRepository::map)
+                .optional();
+    }
+
+    /**
+     * Inserts the appointment at the lowest free slot of its doctor-day. Runs under the day's row lock
+     * ({@link DayCapacityRepository#claimPlace}), so no other booking picks a slot meanwhile. Without cancellations
+     * the slots in use are exactly 1..n and the next is n + 1, read off the index; after a cancellation the first
+     * hole is searched. Empty when the patient got an appointment with the doctor that day meanwhile.
+     *
+     * @param othersBooked the places of the day taken before this one
+     */
+    Optional<Appointment> insertAtLowestFreeSlot(NewAppointment appointment, int othersBooked) {
+        return jdbc.sql("""
+                        INSERT INTO appointments (id, patient_id, doctor_id, date, slot, status, idempotency_key,
+                                                  rescheduled_from)
+                        SELECT :id, :patientId, :doctorId, :date,
+                               CASE WHEN taken.highest = :othersBooked THEN :othersBooked + 1
+                                    ELSE (SELECT min(candidate)
+                                            FROM generate_series(1, GREATEST(:othersBooked, taken.highest) + 1)
+                                                 AS candidate
+                                           WHERE NOT EXISTS (
+                                                 SELECT 1 FROM appointments a
+                                                  WHERE a.doctor_id = :doctorId AND a.date = :date
+                                                    AND a.slot = candidate AND a.status <> 'cancelled'))
+                               END,
+                               'booked', :idempotencyKey, :rescheduledFrom
+                          FROM (SELECT COALESCE(max(slot), 0) AS highest
+                                  FROM appointments
+                                 WHERE doctor_id = :doctorId AND date = :date AND status <> 'cancelled') AS taken
+                        ON CONFLICT (patient_id, doctor_id, date) WHERE status <> 'cancelled' DO NOTHING
+                        RETURNING %s
+                        """.formatted(COLUMNS))
+                .param("id", UUID.randomUUID())
+                .param("patientId", appointment.patientId())
+                .param("doctorId", appointment.doctorId())
+                .param("date", appointment.date())
+                .param("idempotencyKey", appointment.idempotencyKey())
+                .param("rescheduledFrom", appointment.rescheduledFrom())
+                .param("othersBooked", othersBooked)
+                .query(AppointmentRepository::map)
+                .optional();
+    }
+
+    record NewAppointment(UUID patientId, UUID doctorId, LocalDate date, String idempotencyKey, UUID rescheduledFrom) {}
+
+    /** Changes the status only if it is still {@code from}; empty when it is not (or the appointment is unknown). */
+    Optional<Appointment> changeStatus(UUID id, AppointmentStatus from, AppointmentStatus to) {
+        return jdbc.sql("""
+                        UPDATE appointments SET status = :to, updated_at = now()
+                         WHERE id = :id AND status = :from
+                        RETURNING %s
+                        """.formatted(COLUMNS))
+                .param("id", id)
+                .param("from", from.wire())
+                .param("to", to.wire())
+                .query(AppointmentRepository::map)
+                .optional();
+    }
+
+    List<Appointment> findByDoctorDay(UUID doctorId, LocalDate date, AppointmentStatus status) {
+        return jdbc.sql("""
+                        SELECT %s FROM appointments
+                         WHERE doctor_id = :doctorId AND date = :date
+                           AND (CAST(:status AS text) IS NULL OR status = :status)
+                         ORDER BY slot, created_at
+                        """.formatted(COLUMNS))
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .param("status", status == null ? null : status.wire())
+                .query(AppointmentRepository::map)
+                .list();
+    }
+
+    /** Upcoming (today on, soonest first), then past (latest first). */
+    List<Appointment> findByPatient(UUID patientId, LocalDate today) {
+        return jdbc.sql("""
+                        SELECT %s FROM appointments
+                         WHERE patient_id = :patientId
+                         ORDER BY (date < :today),
+                                  CASE WHEN date >= :today THEN date END,
+                                  date DESC, slot, created_at
+                        """.formatted(COLUMNS))
+                .param("patientId", patientId)
+                .param("today", today)
+                .query(AppointmentRepository::map)
+                .list();
+    }
+
+    private static Appointment map(ResultSet rs, int row) throws SQLException {
+        return new Appointment(
+                rs.getObject("id", UUID.class),
+                rs.getObject("patient_id", UUID.class),
+                rs.getObject("doctor_id", UUID.class),
+                rs.getObject("date", LocalDate.class),
+                rs.getInt("slot"),
+                AppointmentStatus.fromWire(rs.getString("status")),
+                rs.getString("idempotency_key"),
+                rs.getObject("rescheduled_from", UUID.class),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    }
+}

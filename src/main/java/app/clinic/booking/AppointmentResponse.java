@@ -1,0 +1,38 @@
+package app.clinic.booking;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+record AppointmentResponse(
+        UUID id,
+        UUID patientId,
+        UUID doctorId,
+        LocalDate date,
+
+        @Schema(description = "The patient's token number for the doctor and day, 1..capacity")
+        int slot,
+
+        @Schema(allowableValues = {"booked", "cancelled", "checked_in", "completed", "no_show"})
+        String status,
+
+        @Schema(description = "The appointment this one replaced by a reschedule")
+        UUID rescheduledFrom,
+
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    static AppointmentResponse of(Appointment appointment) {
+        return new AppointmentResponse(
+                appointment.id(),
+                appointment.patientId(),
+                appointment.doctorId(),
+                appointment.date(),
+                appointment.slot(),
+                appointment.status().wire(),
+                appointment.rescheduledFrom(),
+                appointment.createdAt(),
+                appointment.updatedAt());
+    }
+}

@@ -1,0 +1,35 @@
+package app.clinic.booking;
+
+import app.clinic.web.InvalidRequestException;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+/** A booking to make; the idempotency key comes from the body or the Idempotency-Key header. */
+record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idempotencyKey) {
+
+    static final int MAX_KEY_LENGTH = 255;
+
+    static BookingCommand of(BookAppointmentRequest request, String keyHeader) {
+        String bodyKey = request.idempotencyKey();
+        String headerKey = keyHeader == null ? null : keyHeader.strip();
+        if (bodyKey != null && headerKey != null && !bodyKey.equals(headerKey)) {
+            throw new InvalidRequestException(
+                    "IdempotencyKeyMismatch",
+                    "The Idempotency-Key header and the body's idempotency_key differ",
+                    Map.of("idempotency_key", "differs from the Idempotency-Key header"));
+        }
+        String key = bodyKey != null ? bodyKey : headerKey;
+        if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH)) {
+            throw new InvalidRequestException(
+                    "idempotency_key", "must be 1 to " + MAX_KEY_LENGTH + " characters when given");
+        }
+        return new BookingCommand(request.patientId(), request.doctorId(), request.date(), key);
+    }
+
+    boolean samePayload(Appointment appointment) {
+        return appointment.patientId().equals(patientId)
+                && appointment.doctorId().equals(doctorId)
+                && appointment.date().equals(date);
+    }
+}

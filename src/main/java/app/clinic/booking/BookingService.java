@@ -1,0 +1,192 @@
+package app.clinic.booking;
+
+import app.clinic.config.ClinicProperties;
+import app.clinic.doctor.DoctorDay;
+import app.clinic.doctor.DoctorService;
+import app.clinic.patient.PatientService;
+import app.clinic.web.NotFoundException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The booking rules: a doctor takes at most their daily limit of appointments a day, a patient holds at most one
+ * active appointment with a doctor a day, and a retried request books once. The database decides every race.
+ */
+@Service
+public class BookingService {
+
+    private static final Logger log = LoggerFactory.getLogger(BookingService.class);
+
+    private final AppointmentRepository appointments;
+    private final DayCapacityRepository capacity;
+    private final DoctorService doctors;
+    private final PatientService patients;
+    private final Clock clock;
+    private final int bookingHorizonDays;
+
+    BookingService(
+            AppointmentRepository appointments,
+            DayCapacityRepository capacity,
+            DoctorService doctors,
+            PatientService patients,
+            Clock clock,
+            ClinicProperties properties) {
+        this.appointments = appointments;
+        this.capacity = capacity;
+        this.doctors = doctors;
+        this.patients = patients;
+        this.clock = clock;
+        this.bookingHorizonDays = properties.bookingHorizonDays();
+    }
+
+    @Transactional
+    Booking book(BookingCommand command) {
+        String key = command.idempotencyKey();
+        if (key != null) {
+            appointments.lockIdempotencyKey(key);
+            var earlier = appointments.findByIdempotencyKey(key);
+            if (earlier.isPresent()) {
+                if (!command.samePayload(earlier.get())) {
+                    throw new IdempotencyKeyReusedException(earlier.get());
+                }
+                log.atInfo().addKeyValue("appointment_id", earlier.get().id()).log("booking replayed");
+                return Booking.replayed(earlier.get());
+            }
+        }
+        return Booking.created(bookNew(new AppointmentRepository.NewAppointment(
+                command.patientId(), command.doctorId(), command.date(), key, null)));
+    }
+
+    /** Books the new day and cancels the old appointment together: if the new day refuses, nothing changes. */
+    @Transactional
+    Appointment reschedule(UUID appointmentId, RescheduleRequest request) {
+        Appointment old = find(appointmentId);
+        UUID doctorId = request.doctorId() != null ? request.doctorId() : old.doctorId();
+        capacity.lockDays(old.doctorId(), old.date(), doctorId, request.date());
+        Appointment cancelled = appointments
+                .changeStatus(old.id(), AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED)
+                .orElseThrow(() -> new AppointmentStateException(find(appointmentId), "reschedule"));
+        capacity.releasePlace(cancelled.doctorId(), cancelled.date());
+        Appointment rescheduled = bookNew(
+                new AppointmentRepository.NewAppointment(old.patientId(), doctorId, request.date(), null, old.id()));
+        log.atInfo()
+                .addKeyValue("appointment_id", rescheduled.id())
+                .addKeyValue("rescheduled_from", old.id())
+                .log("appointment rescheduled");
+        return rescheduled;
+    }
+
+    /** Cancels a booked appointment and frees its slot; cancelling a cancelled one changes nothing. */
+    @Transactional
+    Appointment cancel(UUID appointmentId) {
+        Appointment appointment = find(appointmentId);
+        capacity.lockDays(appointment.doctorId(), appointment.date(), appointment.doctorId(), appointment.date());
+        var cancelled = appointments.changeStatus(appointmentId, AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED);
+        if (cancelled.isEmpty()) {
+            Appointment current = find(appointmentId);
+            if (current.status() == AppointmentStatus.CANCELLED) {
+                return current;
+            }
+            throw new AppointmentStateException(current, "cancel");
+        }
+        capacity.releasePlace(appointment.doctorId(), appointment.date());
+        log.atInfo().addKeyValue("appointment_id", appointmentId).log("appointment cancelled");
+        return cancelled.get();
+    }
+
+    private Appointment bookNew(AppointmentRepository.NewAppointment request) {
+        patients.requireExists(request.patientId());
+        requireWithinBookingWindow(request.date());
+        DoctorDay day = doctors.requireBookable(request.doctorId(), request.date());
+        appointments
+                .findActive(request.patientId(), request.doctorId(), request.date())
+                .ifPresent(existing -> {
+                    throw new DuplicateBookingException(existing.id());
+                });
+        OptionalInt taken = capacity.claimPlace(request.doctorId(), request.date(), day.dailyLimit());
+        if (taken.isEmpty()) {
+            throw new CapacityFullException(request.doctorId(), request.date());
+        }
+        Appointment booked = appointments
+                .insertAtLowestFreeSlot(request, taken.getAsInt() - 1)
+                .orElseThrow(() -> new DuplicateBookingException(appointments
+                        .findActive(request.patientId(), request.doctorId(), request.date())
+                        .map(Appointment::id)
+                        .orElseThrow()));
+        log.atInfo()
+                .addKeyValue("appointment_id", booked.id())
+                .addKeyValue("doctor_id", booked.doctorId())
+                .addKeyValue("date", booked.date().toString())
+                .addKeyValue("slot", booked.slot())
+                .log("appointment booked");
+        return booked;
+    }
+
+    private void requireWithinBookingWindow(LocalDate date) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate latest = today.plusDays(bookingHorizonDays);
+        if (date.isBefore(today)) {
+            throw BookingDateException.inPast(date, today, latest);
+        }
+        if (date.isAfter(latest)) {
+            throw BookingDateException.beyondHorizon(date, today, latest);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Appointment find(UUID appointmentId) {
+        return appointments
+                .findById(appointmentId)
+                .orElseThrow(() -> new NotFoundException("Appointment", appointmentId));
+    }
+
+    /** For check-in: the appointment, locked until the caller's transaction ends. */
+    @Transactional
+    public Appointment lock(UUID appointmentId) {
+        return appointments
+                .lockById(appointmentId)
+                .orElseThrow(() -> new NotFoundException("Appointment", appointmentId));
+    }
+
+    /**
+     * For the queue: moves an appointment from one status to the next, inside the caller's transaction. The caller
+     * holds the appointment's queue entry, so the status is the expected one unless the data is inconsistent.
+     */
+    @Transactional
+    public Appointment changeStatus(UUID appointmentId, AppointmentStatus from, AppointmentStatus to) {
+        return appointments
+                .changeStatus(appointmentId, from, to)
+                .orElseThrow(() -> new AppointmentStateException(find(appointmentId), "mark as " + to.wire()));
+    }
+
+    @Transactional(readOnly = true)
+    List<Appointment> doctorDay(UUID doctorId, LocalDate date, AppointmentStatus status) {
+        doctors.requireExists(doctorId);
+        return appointments.findByDoctorDay(doctorId, date, status);
+    }
+
+    @Transactional(readOnly = true)
+    List<Appointment> ofPatient(UUID patientId) {
+        patients.requireExists(patientId);
+        return appointments.findByPatient(patientId, LocalDate.now(clock));
+    }
+
+    @Transactional(readOnly = true)
+    CapacityResponse capacityOf(UUID doctorId, LocalDate date) {
+        DoctorDay day = doctors.day(doctorId, date);
+        int booked = capacity.booked(doctorId, date);
+        return new CapacityResponse(
+                doctorId, date, day.dailyLimit(), booked, Math.max(day.dailyLimit() - booked, 0), day.present());
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}

@@ -1,0 +1,136 @@
+package app.clinic.checkin;
+
+import app.clinic.booking.Appointment;
+import app.clinic.booking.AppointmentStatus;
+import app.clinic.booking.BookingService;
+import app.clinic.doctor.DoctorService;
+import app.clinic.web.NotFoundException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Check-in on the appointment day and the moves of the doctor's queue. */
+@Service
+class CheckInService {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckInService.class);
+
+    private final QueueRepository queue;
+    private final BookingService booking;
+    private final DoctorService doctors;
+    private final Clock clock;
+
+    CheckInService(QueueRepository queue, BookingService booking, DoctorService doctors, Clock clock) {
+        this.queue = queue;
+        this.booking = booking;
+        this.doctors = doctors;
+        this.clock = clock;
+    }
+
+    /** Puts the patient at the end of the doctor's queue of the day. */
+    @Transactional
+    QueueEntry checkIn(CheckInRequest request) {
+        Appointment appointment = booking.lock(request.appointmentId());
+        if (!appointment.patientId().equals(request.patientId())) {
+            throw CheckInRefusedException.wrongPatient(appointment);
+        }
+        if (appointment.status() == AppointmentStatus.CHECKED_IN) {
+            throw CheckInRefusedException.alreadyCheckedIn(appointment);
+        }
+        if (appointment.status() != AppointmentStatus.BOOKED) {
+            throw CheckInRefusedException.notBooked(appointment);
+        }
+        LocalDate today = today();
+        if (!appointment.date().equals(today)) {
+            throw CheckInRefusedException.notToday(appointment, today);
+        }
+        int position = queue.nextPosition(appointment.doctorId(), appointment.date());
+        UUID entryId = queue.insert(appointment.id(), appointment.doctorId(), appointment.date(), position);
+        booking.changeStatus(appointment.id(), AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN);
+        log.atInfo()
+                .addKeyValue("appointment_id", appointment.id())
+                .addKeyValue("queue_position", position)
+                .log("patient checked in");
+        return queue.find(entryId).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    List<QueueEntry> queueOf(UUID doctorId, LocalDate date, QueueEntryStatus status) {
+        doctors.requireExists(doctorId);
+        return queue.findDay(doctorId, date, status);
+    }
+
+    @Transactional
+    QueueEntry callNext(UUID doctorId, LocalDate date) {
+        doctors.requireExists(doctorId);
+        UUID called = queue.callNext(doctorId, date).orElseThrow(() -> QueueRefusedException.empty(doctorId, date));
+        log.atInfo().addKeyValue("queue_entry_id", called).log("patient called");
+        return queue.find(called).orElseThrow();
+    }
+
+    /** The doctor saw the called patient: the appointment is completed. */
+    @Transactional
+    QueueEntry serve(UUID entryId) {
+        QueueEntry entry = lockInStatus(entryId, QueueEntryStatus.CALLED, QueueEntryStatus.SERVED);
+        queue.finish(entryId, QueueEntryStatus.SERVED);
+        booking.changeStatus(entry.appointmentId(), AppointmentStatus.CHECKED_IN, AppointmentStatus.COMPLETED);
+        return queue.find(entryId).orElseThrow();
+    }
+
+    /** The called patient was not there: the appointment is a no-show until requeued. */
+    @Transactional
+    QueueEntry skip(UUID entryId) {
+        QueueEntry entry = lockInStatus(entryId, QueueEntryStatus.CALLED, QueueEntryStatus.SKIPPED);
+        queue.finish(entryId, QueueEntryStatus.SKIPPED);
+        booking.changeStatus(entry.appointmentId(), AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW);
+        return queue.find(entryId).orElseThrow();
+    }
+
+    /** A skipped patient turned up: back to waiting, at the end of the queue. */
+    @Transactional
+    QueueEntry requeue(UUID entryId) {
+        QueueEntry entry = lockInStatus(entryId, QueueEntryStatus.SKIPPED, QueueEntryStatus.WAITING);
+        queue.requeue(entryId, queue.nextPosition(entry.doctorId(), entry.date()));
+        booking.changeStatus(entry.appointmentId(), AppointmentStatus.NO_SHOW, AppointmentStatus.CHECKED_IN);
+        return queue.find(entryId).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    QueueSummaryResponse summary(UUID doctorId, LocalDate date) {
+        doctors.requireExists(doctorId);
+        Map<QueueEntryStatus, Integer> counts = queue.countByStatus(doctorId, date);
+        QueueRepository.Positions positions = queue.positions(doctorId, date);
+        return new QueueSummaryResponse(
+                doctorId,
+                date,
+                counts.get(QueueEntryStatus.WAITING),
+                counts.get(QueueEntryStatus.CALLED),
+                counts.get(QueueEntryStatus.SERVED),
+                counts.get(QueueEntryStatus.SKIPPED),
+                counts.values().stream().mapToInt(Integer::intValue).sum(),
+                positions.nowServing(),
+                positions.nextPosition());
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private QueueEntry lockInStatus(UUID entryId, QueueEntryStatus expected, QueueEntryStatus target) {
+        QueueEntry entry = queue.lock(entryId).orElseThrow(() -> new NotFoundException("QueueEntry", entryId));
+        if (entry.status() != expected) {
+            throw QueueRefusedException.illegalTransition(entry, target);
+        }
+        log.atInfo()
+                .addKeyValue("queue_entry_id", entryId)
+                .addKeyValue("to", target.wire())
+                .log("queue entry moved");
+        return entry;
+    }
+}

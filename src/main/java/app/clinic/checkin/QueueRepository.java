@@ -1,0 +1,181 @@
+package app.clinic.checkin;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class QueueRepository {
+
+    /** An entry with what the display needs of its appointment and patient. */
+    private static final String ENTRY = """
+            SELECT q.id, q.appointment_id, a.patient_id, p.first_name AS patient_first_name, q.doctor_id, q.date,
+                   a.slot, q.position, q.status, q.checked_in_at, q.called_at, q.completed_at
+              FROM queue_entries q
+              JOIN appointments a ON a.id = q.appointment_id
+              JOIN patients p ON p.id = a.patient_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    QueueRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The next position of the doctor-day: one atomic upsert on the day's counter, whose row lock holds concurrent
+     * check-ins in line until commit. Rolled back with its transaction, so positions stay gapless.
+     */
+    int nextPosition(UUID doctorId, LocalDate date) {
+        return jdbc.sql("""
+                        INSERT INTO doctor_daily_queue_counters AS counter (doctor_id, date, last_position)
+                        VALUES (:doctorId, :date, 1)
+                        ON CONFLICT ON CONSTRAINT pk_doctor_daily_queue_counters DO UPDATE
+                           SET last_position = counter.last_position + 1
+                        RETURNING last_position
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The check-in time is the database's clock, taken after the position, so times follow positions. */
+    UUID insert(UUID appointmentId, UUID doctorId, LocalDate date, int position) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO queue_entries (id, appointment_id, doctor_id, date, position, status, checked_in_at)
+                        VALUES (:id, :appointmentId, :doctorId, :date, :position, 'waiting', clock_timestamp())
+                        """)
+                .param("id", id)
+                .param("appointmentId", appointmentId)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .param("position", position)
+                .update();
+        return id;
+    }
+
+    Optional<QueueEntry> find(UUID id) {
+        return jdbc.sql(ENTRY + " WHERE q.id = :id")
+                .param("id", id)
+                .query(QueueRepository::map)
+                .optional();
+    }
+
+    /** Locks the entry until commit: its transitions run one at a time. */
+    Optional<QueueEntry> lock(UUID id) {
+        return jdbc.sql(ENTRY + " WHERE q.id = :id FOR UPDATE OF q")
+                .param("id", id)
+                .query(QueueRepository::map)
+                .optional();
+    }
+
+    List<QueueEntry> findDay(UUID doctorId, LocalDate date, QueueEntryStatus status) {
+        return jdbc.sql(ENTRY + """
+                         WHERE q.doctor_id = :doctorId AND q.date = :date
+                           AND (CAST(:status AS text) IS NULL OR q.status = :status)
+                         ORDER BY q.position
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .param("status", status == null ? null : status.wire())
+                .query(QueueRepository::map)
+                .list();
+    }
+
+    /**
+     * Calls the lowest waiting position. SKIP LOCKED lets a second click at the same instant pass over the entry the
+     * first is calling and take the next, so no patient is called twice and no click waits.
+     */
+    Optional<UUID> callNext(UUID doctorId, LocalDate date) {
+        return jdbc.sql("""
+                        UPDATE queue_entries SET status = 'called', called_at = clock_timestamp()
+                         WHERE id = (SELECT id FROM queue_entries
+                                      WHERE doctor_id = :doctorId AND date = :date AND status = 'waiting'
+                                      ORDER BY position
+                                      LIMIT 1
+                                        FOR UPDATE SKIP LOCKED)
+                        RETURNING id
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** Moves a locked entry to {@code to}; served and skipped entries get their completion time. */
+    void finish(UUID id, QueueEntryStatus to) {
+        jdbc.sql("UPDATE queue_entries SET status = :to, completed_at = clock_timestamp() WHERE id = :id")
+                .param("id", id)
+                .param("to", to.wire())
+                .update();
+    }
+
+    void requeue(UUID id, int position) {
+        jdbc.sql("""
+                        UPDATE queue_entries
+                           SET status = 'waiting', position = :position, called_at = NULL, completed_at = NULL
+                         WHERE id = :id
+                        """).param("id", id).param("position", position).update();
+    }
+
+    Map<QueueEntryStatus, Integer> countByStatus(UUID doctorId, LocalDate date) {
+        Map<QueueEntryStatus, Integer> counts = new EnumMap<>(QueueEntryStatus.class);
+        for (QueueEntryStatus status : QueueEntryStatus.values()) {
+            counts.put(status, 0);
+        }
+        jdbc.sql("""
+                        SELECT status, count(*) AS entries FROM queue_entries
+                         WHERE doctor_id = :doctorId AND date = :date
+                         GROUP BY status
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .query((rs, row) -> counts.put(QueueEntryStatus.fromWire(rs.getString("status")), rs.getInt("entries")))
+                .list();
+        return counts;
+    }
+
+    /** The position called last that is still with the doctor, and the next waiting position. */
+    Positions positions(UUID doctorId, LocalDate date) {
+        return jdbc.sql("""
+                        SELECT (SELECT position FROM queue_entries
+                                 WHERE doctor_id = :doctorId AND date = :date AND status = 'called'
+                                 ORDER BY called_at DESC LIMIT 1) AS now_serving,
+                               (SELECT min(position) FROM queue_entries
+                                 WHERE doctor_id = :doctorId AND date = :date AND status = 'waiting') AS next_position
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .query((rs, row) -> new Positions(
+                        rs.getObject("now_serving", Integer.class), rs.getObject("next_position", Integer.class)))
+                .single();
+    }
+
+    record Positions(Integer nowServing, Integer nextPosition) {}
+
+    private static QueueEntry map(ResultSet rs, int row) throws SQLException {
+        return new QueueEntry(
+                rs.getObject("id", UUID.class),
+                rs.getObject("appointment_id", UUID.class),
+                rs.getObject("patient_id", UUID.class),
+                rs.getString("patient_first_name"),
+                rs.getObject("doctor_id", UUID.class),
+                rs.getObject("date", LocalDate.class),
+                rs.getInt("slot"),
+                rs.getInt("position"),
+                QueueEntryStatus.fromWire(rs.getString("status")),
+                rs.getObject("checked_in_at", OffsetDateTime.class),
+                rs.getObject("called_at", OffsetDateTime.class),
+                rs.getObject("completed_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,103 @@
+package app.clinic.config;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The service's settings, read from the environment variables the README lists. Parsed once at start-up; a bad
+ * value stops the start with one line that names the variable.
+ *
+ * @param databaseUrl the external PostgreSQL, or empty to run the embedded one
+ * @param dataDir where the embedded PostgreSQL keeps its data
+ * @param embeddedDatabasePort the embedded PostgreSQL's port; 0 picks a free one
+ * @param poolSize the JDBC connection pool size
+ * @param maxAppointmentsPerDoctorPerDay the daily limit of a doctor who has none of their own
+ * @param bookingHorizonDays how many days ahead a booking may be made
+ * @param clinicZone the zone that decides what "today" is
+ * @param defaultPhoneRegion the region a phone number without country code is read in
+ */
+public record ClinicProperties(
+        Optional<DatabaseUrl> databaseUrl,
+        Path dataDir,
+        int embeddedDatabasePort,
+        int poolSize,
+        int maxAppointmentsPerDoctorPerDay,
+        int bookingHorizonDays,
+        ZoneId clinicZone,
+        String defaultPhoneRegion) {
+
+    public static final int MAX_DAILY_CAPACITY = 500;
+
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    /** Reads the settings through {@code variables}, which answers null for an unset variable. */
+    public static ClinicProperties load(Function<String, String> variables) {
+        Settings settings = new Settings(variables);
+        settings.integer("PORT", 8000, 0, 65535);
+        settings.text("LOG_LEVEL").ifPresent(level -> {
+            if (!LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
+                throw new InvalidSettingException("LOG_LEVEL", "must be one of " + String.join(", ", LOG_LEVELS));
+            }
+        });
+        return new ClinicProperties(
+                settings.text("DATABASE_URL").map(DatabaseUrl::parse),
+                Path.of(settings.text("DATA_DIR").orElse("data/postgres")).toAbsolutePath(),
+                settings.integer("EMBEDDED_DB_PORT", 0, 0, 65535),
+                settings.integer("DB_POOL_SIZE", 10, 1, 200),
+                settings.integer("MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY", 10, 1, MAX_DAILY_CAPACITY),
+                settings.integer("BOOKING_HORIZON_DAYS", 90, 0, 3650),
+                settings.text("CLINIC_TIMEZONE").map(ClinicProperties::zone).orElseGet(ZoneId::systemDefault),
+                settings.text("DEFAULT_PHONE_REGION")
+                        .map(ClinicProperties::region)
+                        .orElse("IN"));
+    }
+
+    private static ZoneId zone(String name) {
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            throw new InvalidSettingException(
+                    "CLINIC_TIMEZONE", "must be an IANA time zone such as Asia/Kolkata; '" + name + "' is not one");
+        }
+    }
+
+    private static String region(String code) {
+        String region = code.toUpperCase(Locale.ROOT);
+        if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+            throw new InvalidSettingException(
+                    "DEFAULT_PHONE_REGION",
+                    "must be a two-letter region code such as IN or GB; '" + code + "' is not one");
+        }
+        return region;
+    }
+
+    private record Settings(Function<String, String> variables) {
+
+        Optional<String> text(String name) {
+            return Optional.ofNullable(variables.apply(name)).map(String::strip).filter(value -> !value.isEmpty());
+        }
+
+        int integer(String name, int defaultValue, int min, int max) {
+            Optional<String> text = text(name);
+            if (text.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                int value = Integer.parseInt(text.get());
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the range, like an out-of-range number
+            }
+            throw new InvalidSettingException(
+                    name, "must be a whole number from " + min + " to " + max + "; '" + text.get() + "' is not");
+        }
+    }
+}

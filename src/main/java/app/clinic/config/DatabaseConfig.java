@@ -1,0 +1,53 @@
+package app.clinic.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The external PostgreSQL of DATABASE_URL, or the embedded one when it is unset. */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfig {
+
+    /** Empty for an external server; closing it stops the embedded one after the pool has closed. */
+    @Bean(destroyMethod = "close")
+    DatabaseServer databaseServer(ClinicProperties properties) {
+        return properties
+                .databaseUrl()
+                .map(DatabaseServer::external)
+                .orElseGet(() -> DatabaseServer.embedded(
+                        EmbeddedDatabase.start(properties.dataDir(), properties.embeddedDatabasePort(), true)));
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseServer server, ClinicProperties properties) {
+        DatabaseUrl url = server.url();
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setPoolName("clinic");
+        dataSource.setJdbcUrl(url.jdbcUrl());
+        dataSource.setUsername(url.username());
+        dataSource.setPassword(url.password());
+        dataSource.setMaximumPoolSize(properties.poolSize());
+        // A health check or request gives up quickly while the database is away, instead of hanging for 30 s.
+        dataSource.setConnectionTimeout(3_000);
+        return dataSource;
+    }
+
+    /** The database the service talks to, and whether the service runs it. */
+    record DatabaseServer(DatabaseUrl url, EmbeddedDatabase embedded) implements AutoCloseable {
+
+        static DatabaseServer external(DatabaseUrl url) {
+            return new DatabaseServer(url, null);
+        }
+
+        static DatabaseServer embedded(EmbeddedDatabase database) {
+            return new DatabaseServer(database.url(), database);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

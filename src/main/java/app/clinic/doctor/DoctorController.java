@@ -1,0 +1,107 @@
+package app.clinic.doctor;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Doctors")
+@RestController
+@RequestMapping("/api/v1/doctors")
+class DoctorController {
+
+    private final DoctorService doctors;
+
+    DoctorController(DoctorService doctors) {
+        this.doctors = doctors;
+    }
+
+    @Operation(summary = "Add a doctor", description = "max_appointments_per_day overrides the clinic default.")
+    @ApiResponse(responseCode = "201", description = "Added")
+    @ApiResponse(responseCode = "409", description = "DuplicateDoctorCode: the code is taken (in any letter case)")
+    @PostMapping
+    ResponseEntity<DoctorResponse> create(@Valid @RequestBody CreateDoctorRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(DoctorResponse.of(doctors.create(request)));
+    }
+
+    @Operation(summary = "List doctors by name")
+    @ApiResponse(responseCode = "200", description = "The doctors, optionally of one specialty")
+    @GetMapping
+    List<DoctorResponse> list(@RequestParam(name = "specialty", required = false) String specialty) {
+        return doctors.list(specialty).stream().map(DoctorResponse::of).toList();
+    }
+
+    @Operation(summary = "Get a doctor")
+    @ApiResponse(responseCode = "200", description = "The doctor")
+    @ApiResponse(responseCode = "404", description = "DoctorNotFound")
+    @GetMapping("/{doctor_id}")
+    DoctorResponse get(@PathVariable("doctor_id") UUID doctorId) {
+        return DoctorResponse.of(doctors.find(doctorId));
+    }
+
+    @Operation(
+            summary = "Change a doctor's name, specialty or daily limit",
+            description =
+                    "Fields left out are unchanged; max_appointments_per_day: null returns to the clinic" + " default.")
+    @ApiResponse(responseCode = "200", description = "The changed doctor")
+    @ApiResponse(responseCode = "404", description = "DoctorNotFound")
+    @PatchMapping("/{doctor_id}")
+    DoctorResponse update(@PathVariable("doctor_id") UUID doctorId, @Valid @RequestBody UpdateDoctorRequest request) {
+        return DoctorResponse.of(doctors.update(doctorId, request));
+    }
+
+    @Operation(
+            summary = "Set a doctor's attendance on a day",
+            description = "An upsert on (doctor, date): 201 when it creates the record, 200 when it updates it.")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiResponse(responseCode = "200", description = "Updated")
+    @ApiResponse(responseCode = "404", description = "DoctorNotFound")
+    @PostMapping("/{doctor_id}/availability")
+    ResponseEntity<AvailabilityResponse> setAvailability(
+            @PathVariable("doctor_id") UUID doctorId, @Valid @RequestBody SetAvailabilityRequest request) {
+        AvailabilityRepository.Upserted upserted = doctors.setAvailability(doctorId, request);
+        return ResponseEntity.status(upserted.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(AvailabilityResponse.of(upserted.availability()));
+    }
+
+    @Operation(
+            summary = "A doctor's attendance on a day, or over a range",
+            description = "With date: the record of that day. With from and to (at most 92 days): the records of"
+                    + " the range, for a roster.")
+    @ApiResponse(responseCode = "200", description = "The record, or a list of records for a range")
+    @ApiResponse(
+            responseCode = "404",
+            description = "DoctorNotFound, or AvailabilityNotFound: no record, the doctor counts as available")
+    @GetMapping("/{doctor_id}/availability")
+    ResponseEntity<?> availability(
+            @PathVariable("doctor_id") UUID doctorId,
+            @RequestParam(name = "date", required = false) LocalDate date,
+            @RequestParam(name = "from", required = false) LocalDate from,
+            @RequestParam(name = "to", required = false) LocalDate to) {
+        if (date != null) {
+            return ResponseEntity.ok(AvailabilityResponse.of(doctors.availabilityOn(doctorId, date)));
+        }
+        if (from == null || to == null) {
+            throw new app.clinic.web.InvalidRequestException(
+                    "InvalidParameter",
+                    "Give either date, or from and to",
+                    java.util.Map.of(from == null ? "from" : "to", "is required when date is not given"));
+        }
+        return ResponseEntity.ok(doctors.availabilityBetween(doctorId, from, to).stream()
+                .map(AvailabilityResponse::of)
+                .toList());
+    }
+}

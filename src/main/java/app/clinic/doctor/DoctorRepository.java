@@ -1,0 +1,117 @@
+package app.clinic.doctor;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class DoctorRepository {
+
+    private static final String COLUMNS = "id, name, code, specialty, max_appointments_per_day, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    DoctorRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Empty when the code is taken, in any letter case: the unique index decides, also between racing requests. */
+    Optional<Doctor> insertUnlessCodeTaken(Doctor doctor) {
+        return jdbc.sql("""
+                        INSERT INTO doctor_masters (id, name, code, specialty, max_appointments_per_day)
+                        VALUES (:id, :name, :code, :specialty, :maxAppointmentsPerDay)
+                        ON CONFLICT ((lower(code))) DO NOTHING
+                        RETURNING %s
+                        """.formatted(COLUMNS))
+                .param("id", doctor.id())
+                .param("name", doctor.name())
+                .param("code", doctor.code())
+                .param("specialty", doctor.specialty())
+                .param("maxAppointmentsPerDay", doctor.maxAppointmentsPerDay())
+                .query(DoctorRepository::map)
+                .optional();
+    }
+
+    Optional<Doctor> findById(UUID id) {
+        return jdbc.sql("SELECT %s FROM doctor_masters WHERE id = :id".formatted(COLUMNS))
+                .param("id", id)
+                .query(DoctorRepository::map)
+                .optional();
+    }
+
+    List<Doctor> findAll(String specialty) {
+        return jdbc.sql("""
+                        SELECT %s FROM doctor_masters
+                         WHERE CAST(:specialty AS text) IS NULL OR lower(specialty) = lower(:specialty)
+                         ORDER BY name, id
+                        """.formatted(COLUMNS))
+                .param("specialty", specialty)
+                .query(DoctorRepository::map)
+                .list();
+    }
+
+    /** Changes only the fields the PATCH carried; one statement, so two PATCHes never mix their fields. */
+    Optional<Doctor> update(UUID id, UpdateDoctorRequest change) {
+        return jdbc.sql("""
+                        UPDATE doctor_masters
+                           SET name = CASE WHEN :setName THEN :name ELSE name END,
+                               specialty = CASE WHEN :setSpecialty THEN :specialty ELSE specialty END,
+                               max_appointments_per_day = CASE WHEN :setMax THEN CAST(:max AS integer)
+                                                               ELSE max_appointments_per_day END,
+                               updated_at = now()
+                         WHERE id = :id
+                        RETURNING %s
+                        """.formatted(COLUMNS))
+                .param("id", id)
+                .param("setName", change.has("name"))
+                .param("name", change.getName())
+                .param("setSpecialty", change.has("specialty"))
+                .param("specialty", change.getSpecialty())
+                .param("setMax", change.has("maxAppointmentsPerDay"))
+                .param("max", change.getMaxAppointmentsPerDay())
+                .query(DoctorRepository::map)
+                .optional();
+    }
+
+    /** The doctor's own limit (null: the clinic default) and presence on the day, in one round trip. */
+    Optional<DayTerms> findDayTerms(UUID doctorId, LocalDate date) {
+        return jdbc.sql("""
+                        SELECT d.max_appointments_per_day, a.is_present
+                          FROM doctor_masters d
+                          LEFT JOIN doctor_daily_availabilities a ON a.doctor_id = d.id AND a.date = :date
+                         WHERE d.id = :doctorId
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .query((rs, row) -> new DayTerms(
+                        rs.getObject("max_appointments_per_day", Integer.class),
+                        rs.getObject("is_present", Boolean.class)))
+                .optional();
+    }
+
+    record DayTerms(Integer ownLimit, Boolean present) {}
+
+    boolean exists(UUID id) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM doctor_masters WHERE id = :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static Doctor map(ResultSet rs, int row) throws SQLException {
+        return new Doctor(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getString("code"),
+                rs.getString("specialty"),
+                rs.getObject("max_appointments_per_day", Integer.class),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    }
+}

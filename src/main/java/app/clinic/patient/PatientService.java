@@ -1,0 +1,95 @@
+package app.clinic.patient;
+
+import app.clinic.web.InvalidRequestException;
+import app.clinic.web.NotFoundException;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registration and look-up of patients; the one entry point other features use. */
+@Service
+public class PatientService {
+
+    private static final Logger log = LoggerFactory.getLogger(PatientService.class);
+
+    private final PatientRepository patients;
+    private final PhoneNumbers phoneNumbers;
+
+    PatientService(PatientRepository patients, PhoneNumbers phoneNumbers) {
+        this.patients = patients;
+        this.phoneNumbers = phoneNumbers;
+    }
+
+    record Registration(Patient patient, boolean created) {}
+
+    /**
+     * Registers a patient, or returns the one already registered with the same phone and name. Families share a
+     * phone, so the same phone with another name is another patient.
+     */
+    @Transactional
+    Registration register(RegisterPatientRequest request) {
+        Patient candidate = new Patient(
+                UUID.randomUUID(),
+                request.firstName(),
+                blankToNull(request.lastName()),
+                request.age(),
+                e164(request.phone()),
+                blankToNull(request.email()),
+                null);
+        String nameKey = nameKey(candidate.firstName(), candidate.lastName());
+        Registration registration = patients.insertUnlessRegistered(candidate, nameKey)
+                .map(created -> new Registration(created, true))
+                .orElseGet(() -> new Registration(
+                        patients.findByPhoneAndNameKey(candidate.phone(), nameKey)
+                                .orElseThrow(),
+                        false));
+        log.atInfo()
+                .addKeyValue("patient_id", registration.patient().id())
+                .addKeyValue("created", registration.created())
+                .log("patient registered");
+        return registration;
+    }
+
+    @Transactional(readOnly = true)
+    public Patient find(UUID id) {
+        return patients.findById(id).orElseThrow(() -> new NotFoundException("Patient", id));
+    }
+
+    @Transactional(readOnly = true)
+    List<Patient> findByPhone(String phone) {
+        return patients.findByPhone(e164(phone));
+    }
+
+    /** For bookings: a 404 unless the patient exists. */
+    @Transactional(readOnly = true)
+    public void requireExists(UUID id) {
+        if (!patients.exists(id)) {
+            throw new NotFoundException("Patient", id);
+        }
+    }
+
+    private String e164(String phone) {
+        return phoneNumbers
+                .toE164(phone)
+                .orElseThrow(() ->
+                        new InvalidRequestException("phone", "must be a possible phone number, e.g. +91 98765 43210"));
+    }
+
+    /** "John  Doe", "john doe" and "JohnDoe" are one name: case and white space do not tell patients apart. */
+    static String nameKey(String firstName, String lastName) {
+        String fullName = firstName + Objects.requireNonNullElse(lastName, "");
+        return Normalizer.normalize(fullName, Normalizer.Form.NFKC)
+                .replaceAll("\\s+", "")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

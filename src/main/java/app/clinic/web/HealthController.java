@@ -1,0 +1,54 @@
+package app.clinic.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Health")
+@RestController
+class HealthController {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthController.class);
+
+    private final JdbcClient db;
+
+    HealthController(JdbcClient db) {
+        this.db = db;
+    }
+
+    record Health(
+            @Schema(
+                    example = "ok",
+                    allowableValues = {"ok", "degraded"})
+            String status,
+
+            @Schema(
+                    example = "up",
+                    allowableValues = {"up", "down"})
+            String database) {}
+
+    @Operation(summary = "Service and database health")
+    @ApiResponse(responseCode = "200", description = "The database answers")
+    @ApiResponse(
+            responseCode = "503",
+            description = "The database does not answer; the service keeps running and recovers with it",
+            content = @Content(schema = @Schema(implementation = Health.class)))
+    @GetMapping("/health")
+    ResponseEntity<Health> health() {
+        try {
+            db.sql("SELECT 1").query(Integer.class).single();
+            return ResponseEntity.ok(new Health("ok", "up"));
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("cause", e.getClass().getSimpleName()).log("health check: database down");
+            return ResponseEntity.status(503).body(new Health("degraded", "down"));
+        }
+    }
+}

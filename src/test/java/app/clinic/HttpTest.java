@@ -1,0 +1,61 @@
+package app.clinic;
+
+import java.time.Clock;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The service on a real port against the real PostgreSQL of {@link TestDatabase}. The clinic is in
+ * Pacific/Kiritimati (UTC+14) while the JVM runs in Etc/GMT+12 (UTC-12, set by the build): every test date comes
+ * from the clinic's clock, so a rule that used the server's "today" would fail here.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE})
+@Import(FailingTestEndpoint.class)
+public abstract class HttpTest {
+
+    public static final String CLINIC_ZONE = "Pacific/Kiritimati";
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    protected JdbcClient db;
+
+    @Autowired
+    protected Clock clock;
+
+    protected RestTestClient http;
+    protected ClinicFixtures given;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("DATABASE_URL", TestDatabase::url);
+    }
+
+    @BeforeEach
+    void connect() {
+        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        given = new ClinicFixtures(http, clock);
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    protected long count(String sql, Object... params) {
+        var statement = db.sql(sql);
+        for (Object param : params) {
+            statement = statement.param(param);
+        }
+        return statement.query(Long.class).single();
+    }
+}

@@ -1,0 +1,68 @@
+package app.clinic.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClinicPropertiesTests {
+
+    @Test
+    void defaultsFollowTheSeed() {
+        ClinicProperties properties = ClinicProperties.load(Map.<String, String>of()::get);
+
+        assertThat(properties.databaseUrl()).isEmpty();
+        assertThat(properties.maxAppointmentsPerDoctorPerDay()).isEqualTo(10);
+        assertThat(properties.bookingHorizonDays()).isEqualTo(90);
+        assertThat(properties.defaultPhoneRegion()).isEqualTo("IN");
+        assertThat(properties.clinicZone()).isEqualTo(ZoneId.systemDefault());
+        assertThat(properties.dataDir().endsWith(java.nio.file.Path.of("data", "postgres")))
+                .isTrue();
+    }
+
+    @Test
+    void environmentVariablesAreRead() {
+        ClinicProperties properties = ClinicProperties.load(Map.of(
+                "MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY", "25",
+                "CLINIC_TIMEZONE", "Asia/Kolkata",
+                "DEFAULT_PHONE_REGION", "gb",
+                "DB_POOL_SIZE", "4",
+                "DATABASE_URL", "postgres://u:p@h:5432/d")::get);
+
+        assertThat(properties.maxAppointmentsPerDoctorPerDay()).isEqualTo(25);
+        assertThat(properties.clinicZone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+        assertThat(properties.defaultPhoneRegion()).isEqualTo("GB");
+        assertThat(properties.poolSize()).isEqualTo(4);
+        assertThat(properties.databaseUrl()).isPresent();
+    }
+
+    @Test
+    void capacityZeroStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY", "0")::get))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY must be a whole number from 1");
+    }
+
+    @Test
+    void unknownZoneStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("CLINIC_TIMEZONE", "Mars/Olympus")::get))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("CLINIC_TIMEZONE ");
+    }
+
+    @Test
+    void badNumbersRegionsAndLevelsStopTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("PORT", "eighty")::get))
+                .hasMessageStartingWith("PORT ");
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("DB_POOL_SIZE", "0")::get))
+                .hasMessageStartingWith("DB_POOL_SIZE ");
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("DEFAULT_PHONE_REGION", "XX")::get))
+                .hasMessageStartingWith("DEFAULT_PHONE_REGION ");
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("LOG_LEVEL", "LOUD")::get))
+                .hasMessageStartingWith("LOG_LEVEL ");
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("DATABASE_URL", "mysql://x@y/z")::get))
+                .hasMessageStartingWith("DATABASE_URL ");
+    }
+}

@@ -1,0 +1,78 @@
+package app.clinic.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.clinic.ClinicFixtures;
+import app.clinic.HttpTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** Whatever code logs patient data, the JSON log line that reaches the output has it masked. */
+@ExtendWith(OutputCaptureExtension.class)
+class PhiLoggingTests extends HttpTest {
+
+    @Test
+    void namesPhonesAndEmailsNeverReachTheLogOutput(CapturedOutput output) {
+        var log = LoggerFactory.getLogger("app.clinic.careless");
+
+        log.atInfo()
+                .addKeyValue("first_name", "Zubaida")
+                .addKeyValue("last_name", "Quennell")
+                .addKeyValue("phone", "+91 98765 43210")
+                .addKeyValue("email", "zubaida.q@example.org")
+                .log("registered patient");
+        log.info(
+                "patient first_name={} last_name={} phone={} email={}",
+                "Zubaida",
+                "Quennell",
+                "+919876543210",
+                "zubaida.q@example.org");
+        log.info("call the patient on 098765 43210 or write to zubaida.q@example.org");
+        log.info("request {}", Map.of("name", "Zubaida Quennell", "phone", "+91-98765-43210"));
+        log.warn("failed", new IllegalStateException("duplicate for phone=+919876543210 email=zubaida.q@example.org"));
+
+        assertThat(output.getOut())
+                .contains("registered patient")
+                .doesNotContain("Zubaida")
+                .doesNotContain("Quennell")
+                .doesNotContain("9876543210")
+                .doesNotContain("98765 43210")
+                .doesNotContain("98765-43210")
+                .doesNotContain("example.org");
+    }
+
+    @Test
+    void registeringAndBookingLeaveNoPatientDataInTheLogs(CapturedOutput output) {
+        String phone = "+91 90000 " + (10_000 + (int) (Math.random() * 89_999));
+        Map<String, Object> patient = given.post(
+                "/api/v1/patients",
+                Map.of(
+                        "first_name", "Oluwaseun",
+                        "last_name", "Varadarajan",
+                        "phone", phone,
+                        "email", "oluwaseun.v@clinic-mail.test"),
+                201);
+        given.post(
+                "/api/v1/patients",
+                Map.of("first_name", "Oluwaseun", "last_name", "Varadarajan", "phone", phone, "age", 200),
+                400);
+        http.get()
+                .uri("/api/v1/patients?phone={phone}", phone)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        given.booked(ClinicFixtures.id(patient), given.doctor(), given.tomorrow());
+
+        String digits = phone.replaceAll("\\D", "").substring(2);
+        assertThat(output.getOut())
+                .contains("patient registered")
+                .doesNotContain("Oluwaseun")
+                .doesNotContain("Varadarajan")
+                .doesNotContain(digits)
+                .doesNotContain("clinic-mail.test");
+    }
+}

@@ -107,7 +107,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (e.getMostSpecificCause() instanceof MismatchedInputException mismatch
+        JacksonException json = jsonCause(e);
+        if (json instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()
                     .map(JacksonException.Reference::getPropertyName)
@@ -117,11 +118,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 return validationFailed(Map.of(field, "has the wrong type" + expected(mismatch.getTargetType())));
             }
         }
-        String message = e.getMostSpecificCause() instanceof MismatchedInputException
+        String message = json instanceof MismatchedInputException
                 ? "The request body must be a JSON object"
-                : e.getMostSpecificCause() instanceof JacksonException
-                        ? "The request body is not valid JSON"
-                        : "The request body is missing or unreadable";
+                : json != null ? "The request body is not valid JSON" : "The request body is missing or unreadable";
         return envelope(HttpStatus.BAD_REQUEST, "MalformedRequest", message, Map.of());
     }
 
@@ -174,6 +173,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         HttpHeaders kept = new HttpHeaders();
         kept.addAll(headers);
         return new ResponseEntity<>(new ApiError(code, message, Map.of()), kept, statusCode);
+    }
+
+    private static JacksonException jsonCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException json) {
+                return json;
+            }
+        }
+        return null;
     }
 
     private ResponseEntity<Object> validationFailed(Map<String, Object> details) {

@@ -1,0 +1,127 @@
+package app.clinic.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.clinic.ClinicFixtures;
+import app.clinic.Concurrently;
+import app.clinic.HttpTest;
+import app.clinic.Reply;
+import app.clinic.SecondInstance;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** Real threads against a real database: capacity and slots hold whatever the interleaving. */
+class BookingConcurrencyTests extends HttpTest {
+
+    private static SecondInstance second;
+
+    @BeforeAll
+    static void startSecondInstance() {
+        second = SecondInstance.start();
+    }
+
+    @AfterAll
+    static void stopSecondInstance() {
+        second.close();
+    }
+
+    private static Reply book(RestTestClient client, UUID patient, UUID doctor, LocalDate date) {
+        return Reply.post(client, "/api/v1/appointments", ClinicFixtures.bookingBody(patient, doctor, date));
+    }
+
+    @Test
+    void thirtyConcurrentBookingsForTenPlacesBookSlotsOneToTen() throws Exception {
+        UUID doctor = given.doctor();
+        LocalDate day = given.tomorrow();
+        List<UUID> patients = given.patients(30);
+
+        List<Reply> replies = Concurrently.run(30, i -> () -> book(http, patients.get(i), doctor, day));
+
+        assertThat(replies).filteredOn(reply -> reply.status() == 201).hasSize(10);
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 409)
+                .hasSize(20)
+                .extracting(Reply::error)
+                .containsOnly("CapacityFull");
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 201)
+                .extracting(reply -> reply.get("slot"))
+                .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertDayIsConsistent(doctor, day, 10);
+    }
+
+    @Test
+    void twoHundredBookingsOverTwoInstancesNeverExceedCapacityNorDuplicateASlot() throws Exception {
+        UUID doctor = given.doctorTakingPerDay(50);
+        LocalDate day = given.tomorrow();
+        List<UUID> patients = given.patients(200);
+
+        List<Reply> replies =
+                Concurrently.run(200, i -> () -> book(i % 2 == 0 ? http : second.http(), patients.get(i), doctor, day));
+
+        assertThat(replies).extracting(Reply::status).containsOnly(201, 409);
+        assertThat(replies).filteredOn(reply -> reply.status() == 201).hasSize(50);
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 201)
+                .extracting(reply -> (Integer) reply.get("slot"))
+                .doesNotHaveDuplicates()
+                .allSatisfy(slot -> assertThat(slot).isBetween(1, 50));
+        assertDayIsConsistent(doctor, day, 50);
+    }
+
+    @Test
+    void concurrentCancelsAndBookingsOnAFullDayNeverExceedCapacityNorDuplicateASlot() throws Exception {
+        UUID doctor = given.doctorTakingPerDay(10);
+        LocalDate day = given.tomorrow();
+        List<UUID> booked = given.bookedPatients(doctor, day, 10);
+        List<UUID> newcomers = given.patients(30);
+
+        List<Reply> replies = Concurrently.run(40, i -> () -> {
+            RestTestClient client = i % 2 == 0 ? http : second.http();
+            return i < 10
+                    ? Reply.post(client, "/api/v1/appointments/" + booked.get(i) + "/cancel")
+                    : book(client, newcomers.get(i - 10), doctor, day);
+        });
+
+        assertThat(replies.subList(0, 10)).extracting(Reply::status).containsOnly(200);
+        assertThat(replies.subList(10, 40)).extracting(Reply::status).containsOnly(201, 409);
+        long active = count(
+                "SELECT count(*) FROM appointments WHERE doctor_id = ? AND date = ? AND status <> 'cancelled'",
+                doctor,
+                day);
+        assertThat(active).isLessThanOrEqualTo(10);
+        assertThat(replies.subList(10, 40))
+                .filteredOn(reply -> reply.status() == 201)
+                .hasSize((int) active);
+        assertDayIsConsistent(doctor, day, (int) active);
+    }
+
+    /** What the database holds: no slot twice, none beyond capacity, and the day's counter equal to the rows. */
+    private void assertDayIsConsistent(UUID doctor, LocalDate day, int expectedActive) {
+        assertThat(count(
+                        "SELECT count(*) FROM appointments WHERE doctor_id = ? AND date = ? AND status <> 'cancelled'",
+                        doctor,
+                        day))
+                .isEqualTo(expectedActive);
+        assertThat(count(
+                        "SELECT count(DISTINCT slot) FROM appointments WHERE doctor_id = ? AND date = ?"
+                                + " AND status <> 'cancelled'",
+                        doctor,
+                        day))
+                .isEqualTo(expectedActive);
+        assertThat(count(
+                        "SELECT count(*) FROM appointments a JOIN doctor_daily_capacities c"
+                                + " ON c.doctor_id = a.doctor_id AND c.date = a.date"
+                                + " WHERE a.doctor_id = ? AND a.date = ? AND a.status <> 'cancelled' AND a.slot > c.capacity",
+                        doctor,
+                        day))
+                .isZero();
+        assertThat(count("SELECT booked FROM doctor_daily_capacities WHERE doctor_id = ? AND date = ?", doctor, day))
+                .isEqualTo(expectedActive);
+    }
+}

@@ -180,17 +180,26 @@ class BookingTests extends HttpTest {
     }
 
     @Test
-    void invalidBookingRequestsAre400WithOneDetailPerField() {
-        Reply reply = Reply.post(
-                http,
-                "/api/v1/appointments",
-                Map.of("patient_id", "nope", "date", "2025-02-30", "idempotency_key", "k".repeat(256)));
+    void invalidBookingRequestsAre400NamingTheFieldsAndBookNothing() {
+        UUID doctor = given.doctor();
+        Map<String, Object> malformedPatient =
+                new java.util.HashMap<>(ClinicFixtures.bookingBody(given.patient(), doctor, given.tomorrow()));
+        malformedPatient.put("patient_id", "nope");
+        Map<String, Object> impossibleDate =
+                new java.util.HashMap<>(ClinicFixtures.bookingBody(given.patient(), doctor, given.tomorrow()));
+        impossibleDate.put("date", "2025-02-30");
 
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.details()).containsKey("patient_id");
-
+        Reply badPatient = Reply.post(http, "/api/v1/appointments", malformedPatient);
+        Reply badDate = Reply.post(http, "/api/v1/appointments", impossibleDate);
         Reply missing = Reply.post(http, "/api/v1/appointments", Map.of("idempotency_key", "k".repeat(256)));
+
+        assertThat(badPatient.status()).isEqualTo(400);
+        assertThat(badPatient.details()).containsOnlyKeys("patient_id");
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.details()).containsOnlyKeys("date");
+        assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.details()).containsOnlyKeys("patient_id", "doctor_id", "date", "idempotency_key");
+        assertThat(appointmentsOf(doctor)).isZero();
     }
 
     @Test

@@ -55,6 +55,28 @@ class AppointmentRepository {
                 .optional();
     }
 
+    /**
+     * Whether the patient exists and which active appointment they already hold with the doctor that day, in one
+     * round trip: the booking path reads it before taking a place.
+     */
+    PatientDay patientDay(UUID patientId, UUID doctorId, LocalDate date) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM patients WHERE id = :patientId) AS patient_exists,
+                               (SELECT id FROM appointments
+                                 WHERE patient_id = :patientId AND doctor_id = :doctorId AND date = :date
+                                   AND status <> 'cancelled') AS active_appointment
+                        """)
+                .param("patientId", patientId)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .query((rs, row) ->
+                        new PatientDay(rs.getBoolean("patient_exists"), rs.getObject("active_appointment", UUID.class)))
+                .single();
+    }
+
+    /** @param activeAppointment the patient's appointment with the doctor that day, or null */
+    record PatientDay(boolean patientExists, UUID activeAppointment) {}
+
     Optional<Appointment> findActive(UUID patientId, UUID doctorId, LocalDate date) {
         return jdbc.sql("""
                         SELECT %s FROM appointments

@@ -5,13 +5,12 @@ import app.clinic.doctor.DoctorDay;
 import app.clinic.doctor.DoctorService;
 import app.clinic.patient.PatientService;
 import app.clinic.web.NotFoundException;
+import app.clinic.web.RequestLog;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,8 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class BookingService {
-
-    private static final Logger log = LoggerFactory.getLogger(BookingService.class);
 
     private final AppointmentRepository appointments;
     private final DayCapacityRepository capacity;
@@ -56,7 +53,8 @@ public class BookingService {
                 if (!command.samePayload(earlier.get())) {
                     throw new IdempotencyKeyReusedException(earlier.get());
                 }
-                log.atInfo().addKeyValue("appointment_id", earlier.get().id()).log("booking replayed");
+                RequestLog.put("appointment_id", earlier.get().id());
+                RequestLog.put("replayed", true);
                 return Booking.replayed(earlier.get());
             }
         }
@@ -76,10 +74,7 @@ public class BookingService {
         capacity.releasePlace(cancelled.doctorId(), cancelled.date());
         Appointment rescheduled = bookNew(
                 new AppointmentRepository.NewAppointment(old.patientId(), doctorId, request.date(), null, old.id()));
-        log.atInfo()
-                .addKeyValue("appointment_id", rescheduled.id())
-                .addKeyValue("rescheduled_from", old.id())
-                .log("appointment rescheduled");
+        RequestLog.put("rescheduled_from", old.id());
         return rescheduled;
     }
 
@@ -97,19 +92,20 @@ public class BookingService {
             throw new AppointmentStateException(current, "cancel");
         }
         capacity.releasePlace(appointment.doctorId(), appointment.date());
-        log.atInfo().addKeyValue("appointment_id", appointmentId).log("appointment cancelled");
+        RequestLog.put("appointment_id", appointmentId);
         return cancelled.get();
     }
 
     private Appointment bookNew(AppointmentRepository.NewAppointment request) {
-        patients.requireExists(request.patientId());
+        var patientDay = appointments.patientDay(request.patientId(), request.doctorId(), request.date());
+        if (!patientDay.patientExists()) {
+            throw new NotFoundException("Patient", request.patientId());
+        }
         requireWithinBookingWindow(request.date());
         DoctorDay day = doctors.requireBookable(request.doctorId(), request.date());
-        appointments
-                .findActive(request.patientId(), request.doctorId(), request.date())
-                .ifPresent(existing -> {
-                    throw new DuplicateBookingException(existing.id());
-                });
+        if (patientDay.activeAppointment() != null) {
+            throw new DuplicateBookingException(patientDay.activeAppointment());
+        }
         OptionalInt taken = capacity.claimPlace(request.doctorId(), request.date(), day.dailyLimit());
         if (taken.isEmpty()) {
             throw new CapacityFullException(request.doctorId(), request.date());
@@ -120,12 +116,8 @@ public class BookingService {
                         .findActive(request.patientId(), request.doctorId(), request.date())
                         .map(Appointment::id)
                         .orElseThrow()));
-        log.atInfo()
-                .addKeyValue("appointment_id", booked.id())
-                .addKeyValue("doctor_id", booked.doctorId())
-                .addKeyValue("date", booked.date().toString())
-                .addKeyValue("slot", booked.slot())
-                .log("appointment booked");
+        RequestLog.put("appointment_id", booked.id());
+        RequestLog.put("slot", booked.slot());
         return booked;
     }
 

@@ -5,21 +5,18 @@ import app.clinic.booking.AppointmentStatus;
 import app.clinic.booking.BookingService;
 import app.clinic.doctor.DoctorService;
 import app.clinic.web.NotFoundException;
+import app.clinic.web.RequestLog;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Check-in on the appointment day and the moves of the doctor's queue. */
 @Service
 class CheckInService {
-
-    private static final Logger log = LoggerFactory.getLogger(CheckInService.class);
 
     private final QueueRepository queue;
     private final BookingService booking;
@@ -53,10 +50,8 @@ class CheckInService {
         int position = queue.nextPosition(appointment.doctorId(), appointment.date());
         UUID entryId = queue.insert(appointment.id(), appointment.doctorId(), appointment.date(), position);
         booking.changeStatus(appointment.id(), AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN);
-        log.atInfo()
-                .addKeyValue("appointment_id", appointment.id())
-                .addKeyValue("queue_position", position)
-                .log("patient checked in");
+        RequestLog.put("appointment_id", appointment.id());
+        RequestLog.put("queue_position", position);
         return queue.find(entryId).orElseThrow();
     }
 
@@ -70,7 +65,7 @@ class CheckInService {
     QueueEntry callNext(UUID doctorId, LocalDate date) {
         doctors.requireExists(doctorId);
         UUID called = queue.callNext(doctorId, date).orElseThrow(() -> QueueRefusedException.empty(doctorId, date));
-        log.atInfo().addKeyValue("queue_entry_id", called).log("patient called");
+        RequestLog.put("queue_entry_id", called);
         return queue.find(called).orElseThrow();
     }
 
@@ -127,10 +122,8 @@ class CheckInService {
         if (entry.status() != expected) {
             throw QueueRefusedException.illegalTransition(entry, target);
         }
-        log.atInfo()
-                .addKeyValue("queue_entry_id", entryId)
-                .addKeyValue("to", target.wire())
-                .log("queue entry moved");
+        RequestLog.put("queue_entry_id", entryId);
+        RequestLog.put("queue_entry_status", target.wire());
         return entry;
     }
 }

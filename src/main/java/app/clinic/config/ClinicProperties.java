@@ -49,7 +49,7 @@ public record ClinicProperties(
                 settings.text("DATABASE_URL").map(DatabaseUrl::parse),
                 Path.of(settings.text("DATA_DIR").orElse("data/postgres")).toAbsolutePath(),
                 settings.integer("EMBEDDED_DB_PORT", 0, 0, 65535),
-                settings.integer("DB_POOL_SIZE", 10, 1, 200),
+                settings.integer("DB_POOL_SIZE", 20, 1, 200),
                 settings.integer("MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY", 10, 1, MAX_DAILY_CAPACITY),
                 settings.integer("BOOKING_HORIZON_DAYS", 90, 0, 3650),
                 settings.text("CLINIC_TIMEZONE").map(ClinicProperties::zone).orElseGet(ZoneId::systemDefault),

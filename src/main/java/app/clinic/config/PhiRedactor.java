@@ -1,6 +1,5 @@
 package app.clinic.config;
 
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +42,14 @@ public final class PhiRedactor {
 
     /** Whether a field of this name holds patient data, however it is spelled (firstName, first_name, FIRST-NAME). */
     public static boolean isPhiField(String fieldName) {
-        return PHI_FIELDS.contains(fieldName.replaceAll("[_\\-.\\s]", "").toLowerCase(Locale.ROOT));
+        StringBuilder letters = new StringBuilder(fieldName.length());
+        for (int i = 0; i < fieldName.length(); i++) {
+            char c = fieldName.charAt(i);
+            if (c != '_' && c != '-' && c != '.' && !Character.isWhitespace(c)) {
+                letters.append(Character.toLowerCase(c));
+            }
+        }
+        return PHI_FIELDS.contains(letters.toString());
     }
 
     public static String redact(String text) {

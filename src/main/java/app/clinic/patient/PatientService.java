@@ -2,21 +2,18 @@ package app.clinic.patient;
 
 import app.clinic.web.InvalidRequestException;
 import app.clinic.web.NotFoundException;
+import app.clinic.web.RequestLog;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Registration and look-up of patients; the one entry point other features use. */
 @Service
 public class PatientService {
-
-    private static final Logger log = LoggerFactory.getLogger(PatientService.class);
 
     private final PatientRepository patients;
     private final PhoneNumbers phoneNumbers;
@@ -49,10 +46,8 @@ public class PatientService {
                         patients.findByPhoneAndNameKey(candidate.phone(), nameKey)
                                 .orElseThrow(),
                         false));
-        log.atInfo()
-                .addKeyValue("patient_id", registration.patient().id())
-                .addKeyValue("created", registration.created())
-                .log("patient registered");
+        RequestLog.put("patient_id", registration.patient().id());
+        RequestLog.put("patient_created", registration.created());
         return registration;
     }
 

@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an id (the caller's {@code X-Request-Id} when it is sane) that every log line of the request
- * carries, and writes one access line per request. The line has the path but not the query string, which can hold a
+ * carries, and writes one access line per request, with what the request did ({@link RequestLog}). The line has the path but not the query string, which can hold a
  * patient's phone number.
  */
 @Component
@@ -48,7 +48,7 @@ class RequestIdFilter extends OncePerRequestFilter {
                     .addKeyValue("status", response.getStatus())
                     .addKeyValue("duration_ms", (System.nanoTime() - started) / 1_000_000.0)
                     .log("request completed");
-            MDC.remove(MDC_KEY);
+            MDC.clear(); // the request id and what RequestLog added: the thread serves other requests next
         }
     }
 

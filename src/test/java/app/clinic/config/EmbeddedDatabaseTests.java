@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -164,22 +165,24 @@ class EmbeddedDatabaseTests {
         return builder.start();
     }
 
+    /** The port from the child's "Tomcat started on port N" line; fails after 90 s without one. */
     private static int awaitPort(Process child) throws Exception {
         Pattern started = Pattern.compile("Tomcat started on port (\\d+)");
         BufferedReader lines =
                 new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        String line;
-        while (System.nanoTime() < deadline && (line = lines.readLine()) != null) {
-            Matcher matcher = started.matcher(line);
-            if (matcher.find()) {
-                Thread drain = new Thread(() -> lines.lines().forEach(ignored -> {}));
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new AssertionError("the child service did not start");
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            lines.lines().forEach(line -> {
+                Matcher matcher = started.matcher(line);
+                if (matcher.find()) {
+                    port.complete(Integer.parseInt(matcher.group(1)));
+                }
+            });
+            port.completeExceptionally(new AssertionError("the child service ended without starting"));
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return port.get(90, TimeUnit.SECONDS);
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {

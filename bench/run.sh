@@ -1,0 +1,451 @@
+#!/usr/bin/env bash
+# Benchmark: booking and check-in throughput and latency over HTTP (wrk), side by side with the same
+# transactions run directly against the same PostgreSQL (pgbench): the ceiling the service can approach.
+#
+#   bench/run.sh                      all scenarios at 1, 8, 32 and 64 connections, 15 s each after a warm-up
+#   bench/run.sh --quick              a few seconds per scenario (a smoke run)
+#   bench/run.sh --scenarios sellout  only some of: book-spread,book-hotspot,sellout,check-in,read
+#   bench/run.sh --concurrency 8,32 --duration 30
+# The service runs with JAVA_OPTS (default -Xmx256m) on the `java` of PATH or JAVA_HOME.
+#
+# It builds the service if needed, starts it on a fresh embedded database, seeds doctors and patients, drives
+# the load, checks with SQL that nothing was booked wrongly, stops everything it started, writes
+# bench/results/<timestamp>.json and prints a Markdown table. It exits non-zero when a correctness check fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TZ=UTC LC_ALL=C
+
+SCENARIOS="book-spread,book-hotspot,sellout,check-in,read"
+LEVELS="1 8 32 64"
+DURATION=15
+WARMUP=5
+SELLOUT_CONNECTIONS=1000
+POOL=40000 # numbered patients (or appointments) each run may use up
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) DURATION=3; WARMUP=1; POOL=8000; shift ;;
+    --scenarios) SCENARIOS="$2"; shift 2 ;;
+    --concurrency) LEVELS="${2//,/ }"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+has_scenario() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
+
+# ---------------------------------------------------------------------------------------------- tools
+install_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  pgbench --version >/dev/null 2>&1 || missing+=(postgresql-contrib)
+  command -v curl >/dev/null || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  fi
+  ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+}
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+# ---------------------------------------------------------------------------------------------- service
+JAR=target/clinic-appointments-0.1.0-SNAPSHOT.jar
+build() {
+  if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then
+    echo "building the service" >&2
+    ./mvnw -q -DskipTests package >&2
+  fi
+}
+
+WORK=$(mktemp -d)
+SERVICE_PID=""
+SAMPLER_PID=""
+cleanup() {
+  [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+  if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill -TERM "$SERVICE_PID" # graceful: the service stops its embedded PostgreSQL
+    wait "$SERVICE_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+HTTP_PORT=$(free_port)
+DB_PORT=$(free_port)
+BASE="http://127.0.0.1:$HTTP_PORT"
+TODAY=$(date +%F)
+
+start_service() {
+  local started ended
+  started=$(date +%s%N)
+  DATA_DIR="$WORK/postgres" EMBEDDED_DB_PORT=$DB_PORT PORT=$HTTP_PORT CLINIC_TIMEZONE=UTC \
+    "$JAVA" $JAVA_OPTS -jar "$JAR" >"$WORK/service.log" 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 1 1200); do
+    if curl -sf "$BASE/health" >/dev/null 2>&1; then
+      ended=$(date +%s%N)
+      STARTUP_S=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+      return
+    fi
+    kill -0 "$SERVICE_PID" 2>/dev/null || { tail -20 "$WORK/service.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "the service did not become healthy" >&2
+  exit 1
+}
+
+sample_rss() {
+  echo 0 >"$WORK/rss_max_kb"
+  while kill -0 "$SERVICE_PID" 2>/dev/null; do
+    local rss
+    rss=$(ps -o rss= -p "$SERVICE_PID" 2>/dev/null | tr -d ' ')
+    [ -n "$rss" ] && [ "$rss" -gt "$(cat "$WORK/rss_max_kb")" ] && echo "$rss" >"$WORK/rss_max_kb"
+    sleep 1
+  done
+}
+
+sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d clinic -v ON_ERROR_STOP=1 -qAt "$@"; }
+id() { printf '%s-0000-4000-8000-%012d' "$1" "$2"; }
+
+# ---------------------------------------------------------------------------------------------- data
+DOCTORS=10000        # doctors 1..10000 have today's appointments to check in
+SPREAD_DOCTORS=2000  # book-spread: doctors 1..2000 through the service, 5001..7000 for the ceiling
+CEILING_SPREAD_BASE=5000
+HOT_BASE=900000      # hot doctor-days: one fresh doctor per run, with room for any load
+CEILING_HOT_BASE=900050
+SELLOUT_BASE=950000  # sold-out doctor-days: capacity 10
+# The correctness checks look at the service's doctor-days; pgbench's ceiling runs are not the service.
+SERVICE_DAYS="NOT (doctor_id BETWEEN '$(printf 'b0000000-0000-4000-8000-%012d' $((CEILING_SPREAD_BASE + 1)))'
+                                 AND '$(printf 'b0000000-0000-4000-8000-%012d' $((CEILING_SPREAD_BASE + SPREAD_DOCTORS)))'
+               OR doctor_id BETWEEN '$(printf 'b0000000-0000-4000-8000-%012d' $((CEILING_HOT_BASE + 1)))'
+                                 AND '$(printf 'b0000000-0000-4000-8000-%012d' $((CEILING_HOT_BASE + 50)))')"
+
+NEXT_PATIENT=0
+next_patients() { # a fresh range of POOL patients for one run
+  PATIENT_BASE=$NEXT_PATIENT
+  NEXT_PATIENT=$((NEXT_PATIENT + POOL))
+}
+NEXT_CHECKIN=0
+next_checkins() { # the service's runs
+  CHECKIN_BASE=$NEXT_CHECKIN
+  NEXT_CHECKIN=$((NEXT_CHECKIN + POOL))
+}
+CEILING_POOL_FACTOR=3 # pgbench checks in faster than the service: its runs get larger ranges
+NEXT_CEILING_CHECKIN=0
+next_ceiling_checkins() {
+  CHECKIN_BASE=$NEXT_CEILING_CHECKIN
+  NEXT_CEILING_CHECKIN=$((NEXT_CEILING_CHECKIN + POOL * CEILING_POOL_FACTOR))
+}
+NEXT_HOT=0
+next_hot_doctor() { # a fresh hot doctor-day: $1 is HOT_BASE or CEILING_HOT_BASE
+  NEXT_HOT=$((NEXT_HOT + 1))
+  HOT_DOCTOR=$(($1 + NEXT_HOT))
+}
+
+count_levels() { echo $LEVELS | wc -w; }
+
+seed() {
+  local levels checkins=0 bookings
+  levels=$(count_levels)
+  # check-in: a warm-up and, per level, the service and the ceiling; bookings: the same for book-spread and
+  # book-hotspot, plus sellout. Booking patients come after the patients of today's appointments.
+  if has_scenario check-in; then
+    NEXT_CEILING_CHECKIN=$(( (levels + 1) * POOL ))
+    checkins=$(( NEXT_CEILING_CHECKIN + levels * POOL * CEILING_POOL_FACTOR ))
+  fi
+  bookings=$(( ((levels + 1) * 2 + 1) * POOL ))
+  NEXT_PATIENT=$checkins
+  PATIENTS=$((checkins + bookings))
+  echo "seeding $DOCTORS doctors, $PATIENTS patients, $checkins appointments for today" >&2
+  sql -v doctors=$DOCTORS -v patients=$PATIENTS -v checkins=$checkins -v today="$TODAY" -f bench/seed.sql
+  # The hot doctor-days take far more than the API allows a doctor (500) so that capacity never limits
+  # book-hotspot: the bench lifts the limit in its own throwaway database.
+  sql <<SQL
+ALTER TABLE doctor_masters DROP CONSTRAINT ck_doctor_masters_max_appointments;
+INSERT INTO doctor_masters (id, name, code, max_appointments_per_day)
+SELECT ('b0000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'Dr. Hot ' || i, 'HOT_' || i, 1000000
+  FROM generate_series($HOT_BASE + 1, $HOT_BASE + 100) AS i;
+INSERT INTO doctor_masters (id, name, code, max_appointments_per_day)
+SELECT ('b0000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'Dr. Sellout ' || i, 'SOLD_' || i, 10
+  FROM generate_series($SELLOUT_BASE + 1, $SELLOUT_BASE + 10) AS i;
+SQL
+}
+
+# ---------------------------------------------------------------------------------------------- load
+RESULTS="$WORK/rows.jsonl"
+: >"$RESULTS"
+FAILED=0
+
+# wrk CONNECTIONS SCRIPT ARGS… → prints the WRK_JSON summary
+run_wrk() {
+  local connections=$1 script=$2 duration=$3
+  shift 3
+  local threads=1
+  [ "$connections" -ge 2 ] && threads=2
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "bench/wrk/$script" "$BASE" -- "$@" \
+    | sed -n 's/^WRK_JSON //p'
+}
+
+json_field() { sed -E "s/.*\"$2\":([^,}]*).*/\1/" <<<"$1"; }
+json_object() { sed -E "s/.*\"$2\":(\{[^}]*\}).*/\1/" <<<"$1"; }
+status_count() { local n; n=$(grep -oE "\"$2\":[0-9]+" <<<"$(json_object "$1" statuses)" | cut -d: -f2 || true); echo "${n:-0}"; }
+code_count() { local n; n=$(grep -oE "\"$2\":[0-9]+" <<<"$(json_object "$1" codes)" | cut -d: -f2 || true); echo "${n:-0}"; }
+
+# pgbench CLIENTS SCRIPT -D… → "tps p50 p95 p99 failed"
+run_pgbench() {
+  local clients=$1 script=$2
+  shift 2
+  local threads=1
+  [ "$clients" -ge 2 ] && threads=2
+  rm -f "$WORK"/pgbench_log*
+  local out
+  out=$(cd "$WORK" && pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M prepared -c "$clients" -j "$threads" \
+    -T "$DURATION" -l -D n=0 "$@" -f "$OLDPWD/bench/pgbench/$script" clinic 2>&1) || true
+  local tps failed
+  tps=$(grep -oE 'tps = [0-9.]+' <<<"$out" | head -1 | awk '{print $3}' || true)
+  failed=$(grep -oE 'number of failed transactions: [0-9]+' <<<"$out" | awk '{print $5}' || true)
+  if grep -q 'aborted' <<<"$out"; then
+    echo "pgbench: $(grep -m1 'error' <<<"$out")" >&2
+  fi
+  if grep -q 'aborted' <<<"$out"; then failed=$(( ${failed:-0} + 1 )); fi
+  cat "$WORK"/pgbench_log* 2>/dev/null | awk '{print $3}' | sort -n >"$WORK/latencies"
+  local n
+  n=$(wc -l <"$WORK/latencies")
+  pct() { awk -v n="$n" -v p="$1" 'NR == int(n * p / 100 + 0.999) { printf "%.2f", $1 / 1000; exit }' "$WORK/latencies"; }
+  echo "${tps:-0} $(pct 50) $(pct 95) $(pct 99) ${failed:-0}"
+}
+
+check() { # NAME CONDITION-SQL → "ok" or the failure
+  local bad
+  bad=$(sql -c "$2")
+  if [ "$bad" = "0" ]; then echo "ok"; else echo "FAIL: $1 ($bad)"; FAILED=1; fi
+}
+
+global_checks() {
+  local result
+  result=$(check "day over capacity" "
+    SELECT count(*) FROM (SELECT a.doctor_id, a.date, count(*) AS active, max(c.capacity) AS capacity,
+                                 max(c.booked) AS booked
+                            FROM appointments a JOIN doctor_daily_capacities c USING (doctor_id, date)
+                           WHERE a.status <> 'cancelled' AND $SERVICE_DAYS GROUP BY a.doctor_id, a.date) d
+     WHERE active > capacity OR active <> booked")
+  [ "$result" = ok ] || { echo "$result"; return; }
+  result=$(check "duplicate slot" "
+    SELECT count(*) FROM (SELECT 1 FROM appointments WHERE status <> 'cancelled' AND $SERVICE_DAYS
+                           GROUP BY doctor_id, date, slot HAVING count(*) > 1) d")
+  [ "$result" = ok ] || { echo "$result"; return; }
+  check "duplicate queue position" "
+    SELECT count(*) FROM (SELECT 1 FROM queue_entries GROUP BY doctor_id, date, position HAVING count(*) > 1) d"
+}
+
+# Rows made by a run: appointments of its patient range, compared with its 201 answers.
+booked_rows() {
+  sql -c "SELECT count(*) FROM appointments WHERE patient_id BETWEEN '$(id a0000000 $(($1 + 1)))'
+                                                                AND '$(id a0000000 $(($1 + POOL)))'
+                                              AND $SERVICE_DAYS"
+}
+
+# Rows against answers: wrk stops with up to one request in flight per connection, which the service still
+# completes, so rows may exceed the 201 answers by at most the connections; anything else is a booking lost or
+# made without the client being told.
+rows_verdict() { # rows created connections what
+  if [ "$1" -lt "$2" ] || [ "$1" -gt $(($2 + $3)) ]; then
+    FAILED=1
+    echo "FAIL: $1 $4 for $2 answers 201"
+  elif [ "$1" -gt "$2" ]; then
+    echo "ok ($(($1 - $2)) in flight when wrk stopped)"
+  else
+    echo "ok"
+  fi
+}
+checked_in_rows() {
+  sql -c "SELECT count(*) FROM queue_entries WHERE appointment_id BETWEEN '$(id c0000000 $(($1 + 1)))'
+                                                                    AND '$(id c0000000 $(($1 + POOL)))'"
+}
+
+record() { # scenario connections target json-fields…
+  local scenario=$1 connections=$2 target=$3
+  shift 3
+  printf '{"scenario":"%s","connections":%s,"target":"%s",%s}\n' "$scenario" "$connections" "$target" "$*" >>"$RESULTS"
+}
+
+book_args() { # scenario service|ceiling → the book.lua / book.sql arguments of the run
+  case "$1-$2" in
+    book-spread-service) DOCTOR_BASE=0; DOCTOR_COUNT=$SPREAD_DOCTORS; DAYS=90 ;;
+    book-spread-ceiling) DOCTOR_BASE=$CEILING_SPREAD_BASE; DOCTOR_COUNT=$SPREAD_DOCTORS; DAYS=90 ;;
+    book-hotspot-service) next_hot_doctor $HOT_BASE; DOCTOR_BASE=$((HOT_DOCTOR - 1)); DOCTOR_COUNT=1; DAYS=1 ;;
+    book-hotspot-ceiling) next_hot_doctor $CEILING_HOT_BASE; DOCTOR_BASE=$((HOT_DOCTOR - 1)); DOCTOR_COUNT=1; DAYS=1 ;;
+  esac
+}
+
+run_booking() { # scenario connections
+  local scenario=$1 c=$2 per_thread threads=1
+  [ "$c" -ge 2 ] && threads=2
+  book_args "$scenario" service
+  next_patients
+  per_thread=$((POOL / threads))
+  local summary
+  summary=$(run_wrk "$c" book.lua "$DURATION" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $PATIENT_BASE $per_thread "$TODAY")
+  local created rows verdict
+  created=$(status_count "$summary" 201)
+  rows=$(booked_rows "$PATIENT_BASE")
+  verdict=$(global_checks)
+  [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" rows)
+  record "$scenario" "$c" service "\"summary\":$summary,\"check\":\"$verdict\""
+
+  # The ceiling: the same transaction, same concurrency, straight into PostgreSQL.
+  book_args "$scenario" ceiling
+  read -r tps p50 p95 p99 failed < <(run_pgbench "$c" book.sql -D doctor_base=$DOCTOR_BASE -D doctors=$DOCTOR_COUNT \
+    -D days=$DAYS -D patients=$PATIENTS -D today="$TODAY")
+  record "$scenario" "$c" ceiling "\"tps\":$tps,\"p50_ms\":${p50:-0},\"p95_ms\":${p95:-0},\"p99_ms\":${p99:-0},\"failed\":$failed"
+}
+
+warm_up() { # script args… : the JIT and the pool warm, results dropped
+  run_wrk 8 "$@" >/dev/null || true
+}
+
+scenario_booking() {
+  local scenario=$1
+  book_args "$scenario" service
+  next_patients
+  run_wrk 8 book.lua "$WARMUP" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $PATIENT_BASE $((POOL / 2)) "$TODAY" >/dev/null
+  for c in $LEVELS; do
+    echo "  $scenario at $c connections" >&2
+    run_booking "$scenario" "$c"
+  done
+}
+
+scenario_sellout() {
+  local doctor=$((SELLOUT_BASE + 1)) summary
+  next_patients
+  echo "  sellout: $SELLOUT_CONNECTIONS connections on one doctor-day of capacity 10" >&2
+  summary=$(run_wrk "$SELLOUT_CONNECTIONS" book.lua "$([ "$DURATION" -ge 5 ] && echo 5 || echo "$DURATION")" \
+    $((doctor - 1)) 1 1 $PATIENT_BASE $((POOL / 2)) "$TODAY")
+  local created refused capacity_full booked_sql verdict requests
+  requests=$(json_field "$summary" requests)
+  created=$(status_count "$summary" 201)
+  refused=$(status_count "$summary" 409)
+  capacity_full=$(code_count "$summary" CapacityFull)
+  booked_sql=$(sql -c "SELECT count(*) FROM appointments WHERE doctor_id = '$(id b0000000 $doctor)'")
+  verdict=$(global_checks)
+  if [ "$verdict" = ok ]; then
+    if [ "$booked_sql" != 10 ] || [ "$created" != 10 ]; then
+      verdict="FAIL: $booked_sql booked, $created answers 201 (expected 10)"; FAILED=1
+    elif [ "$refused" != $((requests - 10)) ] || [ "$capacity_full" != "$refused" ]; then
+      verdict="FAIL: of $((requests - 10)) refusals $refused were 409 and $capacity_full CapacityFull"; FAILED=1
+    fi
+  fi
+  record sellout "$SELLOUT_CONNECTIONS" service "\"summary\":$summary,\"booked\":$booked_sql,\"check\":\"$verdict\""
+}
+
+scenario_checkin() {
+  local threads summary created rows verdict
+  next_checkins
+  run_wrk 8 checkin.lua "$WARMUP" $CHECKIN_BASE $((POOL / 2)) >/dev/null
+  for c in $LEVELS; do
+    echo "  check-in at $c connections" >&2
+    threads=1; [ "$c" -ge 2 ] && threads=2
+    next_checkins
+    summary=$(run_wrk "$c" checkin.lua "$DURATION" $CHECKIN_BASE $((POOL / threads)))
+    created=$(status_count "$summary" 201)
+    rows=$(checked_in_rows "$CHECKIN_BASE")
+    verdict=$(global_checks)
+    [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" "queue entries")
+    record check-in "$c" service "\"summary\":$summary,\"check\":\"$verdict\""
+
+    next_ceiling_checkins
+    read -r tps p50 p95 p99 failed < <(run_pgbench "$c" checkin.sql -D appointment_base=$CHECKIN_BASE \
+      -D per_client=$((POOL * CEILING_POOL_FACTOR / c)))
+    record check-in "$c" ceiling "\"tps\":$tps,\"p50_ms\":${p50:-0},\"p95_ms\":${p95:-0},\"p99_ms\":${p99:-0},\"failed\":$failed"
+  done
+}
+
+scenario_read() {
+  local summary
+  run_wrk 8 read.lua "$WARMUP" $DOCTORS "$TODAY" >/dev/null
+  for c in $LEVELS; do
+    echo "  read at $c connections" >&2
+    summary=$(run_wrk "$c" read.lua "$DURATION" $DOCTORS "$TODAY")
+    record read "$c" service "\"summary\":$summary,\"check\":\"ok\""
+  done
+}
+
+# ---------------------------------------------------------------------------------------------- report
+report() {
+  local stamp=$1 file=$2
+  local rss_mb
+  rss_mb=$(awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rss_max_kb")
+  {
+    printf '{"timestamp":"%s","java":"%s","cores":%s,"duration_s":%s,"startup_to_healthy_s":%s,"rss_max_mb":%s,"rows":[' \
+      "$stamp" "$("$JAVA" -version 2>&1 | head -1 | sed 's/"/\\"/g')" "$(nproc)" "$DURATION" "$STARTUP_S" "$rss_mb"
+    paste -sd, "$RESULTS"
+    printf ']}\n'
+  } >"$file"
+
+  echo
+  echo "Start-up to healthy: ${STARTUP_S} s; largest RSS under load: ${rss_mb} MB; $(nproc) cores; ${DURATION} s a run."
+  echo
+  echo "| scenario | conns | service req/s | p50 ms | p95 ms | p99 ms | 201 | 409 | other non-2xx | ceiling tps | ceiling p99 ms | service/ceiling | check |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  while read -r row; do
+    local target scenario c
+    target=$(json_field "$row" target | tr -d '"')
+    [ "$target" = service ] || continue
+    scenario=$(json_field "$row" scenario | tr -d '"')
+    c=$(json_field "$row" connections)
+    local summary="$row" rps p50 p95 p99 ok conflict requests other ceiling ratio cp99 verdict
+    rps=$(json_field "$summary" rps)
+    p50=$(json_field "$summary" p50_ms); p95=$(json_field "$summary" p95_ms); p99=$(json_field "$summary" p99_ms)
+    requests=$(json_field "$summary" requests)
+    ok=$(( $(status_count "$summary" 200) + $(status_count "$summary" 201) ))
+    conflict=$(status_count "$summary" 409)
+    other=$(( requests - ok - conflict ))
+    ceiling=$(grep -F "\"scenario\":\"$scenario\",\"connections\":$c,\"target\":\"ceiling\"" "$RESULTS" | head -1 || true)
+    if [ -n "$ceiling" ]; then
+      local tps
+      tps=$(json_field "$ceiling" tps)
+      cp99=$(json_field "$ceiling" p99_ms)
+      ratio=$(awk -v a="$rps" -v b="$tps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+    else
+      tps="-"; cp99="-"; ratio="-"
+    fi
+    verdict=$(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$row")
+    echo "| $scenario | $c | $rps | $p50 | $p95 | $p99 | $(status_count "$summary" 201) | $conflict | $other | ${tps:-"-"} | ${cp99:-"-"} | $ratio | $verdict |"
+  done <"$RESULTS"
+  echo
+  echo "Results: $file"
+}
+
+# ---------------------------------------------------------------------------------------------- main
+install_tools
+build
+echo "starting the service on a fresh embedded database" >&2
+start_service
+echo "healthy after ${STARTUP_S} s" >&2
+sample_rss &
+SAMPLER_PID=$!
+seed
+has_scenario book-spread && scenario_booking book-spread
+has_scenario book-hotspot && scenario_booking book-hotspot
+has_scenario sellout && scenario_sellout
+has_scenario check-in && scenario_checkin
+has_scenario read && scenario_read
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p bench/results
+report "$STAMP" "bench/results/$STAMP.json"
+if [ "$FAILED" -ne 0 ]; then
+  echo "CORRECTNESS CHECK FAILED" >&2
+  exit 1
+fi

@@ -6,15 +6,15 @@
 \set day random(1, :days)
 \set patient random(1, :patients)
 BEGIN;
-SELECT EXISTS (SELECT 1 FROM patients WHERE id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid);
+SELECT EXISTS (SELECT 1 FROM patients WHERE id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid),
+       (SELECT id FROM appointments
+         WHERE patient_id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid
+           AND doctor_id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid
+           AND date = CAST(:today AS date) + :day::integer AND status <> 'cancelled');
 SELECT d.max_appointments_per_day, a.is_present
   FROM doctor_masters d
   LEFT JOIN doctor_daily_availabilities a ON a.doctor_id = d.id AND a.date = CAST(:today AS date) + :day::integer
  WHERE d.id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid;
-SELECT id FROM appointments
- WHERE patient_id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid
-   AND doctor_id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid
-   AND date = CAST(:today AS date) + :day::integer AND status <> 'cancelled';
 INSERT INTO doctor_daily_capacities AS day (id, doctor_id, date, capacity, booked)
 VALUES (gen_random_uuid(), ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid, CAST(:today AS date) + :day::integer, 1000000, 1)
 ON CONFLICT ON CONSTRAINT uq_doctor_daily_capacities_doctor_date DO UPDATE

@@ -1,6 +1,7 @@
 package app.clinic.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,14 +9,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
 
-    /** Empty for an external server; closing it stops the embedded one after the pool has closed. */
-    @Bean(destroyMethod = "close")
-    DatabaseServer databaseServer(ClinicProperties properties) {
+    /** The embedded server is started early by {@link EmbeddedDatabaseStarter}, which also stops it. */
+    @Bean
+    DatabaseServer databaseServer(
+            ClinicProperties properties, ObjectProvider<EmbeddedDatabaseStarter.Startup> embeddedStartup) {
         return properties
                 .databaseUrl()
                 .map(DatabaseServer::external)
-                .orElseGet(() -> DatabaseServer.embedded(
-                        EmbeddedDatabase.start(properties.dataDir(), properties.embeddedDatabasePort(), true)));
+                .orElseGet(() ->
+                        DatabaseServer.embedded(embeddedStartup.getObject().await()));
     }
 
     @Bean(destroyMethod = "close")
@@ -32,8 +34,8 @@ class DatabaseConfig {
         return dataSource;
     }
 
-    /** The database the service talks to, and whether the service runs it. */
-    record DatabaseServer(DatabaseUrl url, EmbeddedDatabase embedded) implements AutoCloseable {
+    /** The database the service talks to, and the embedded server when the service runs its own. */
+    record DatabaseServer(DatabaseUrl url, EmbeddedDatabase embedded) {
 
         static DatabaseServer external(DatabaseUrl url) {
             return new DatabaseServer(url, null);
@@ -41,13 +43,6 @@ class DatabaseConfig {
 
         static DatabaseServer embedded(EmbeddedDatabase database) {
             return new DatabaseServer(database.url(), database);
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 }

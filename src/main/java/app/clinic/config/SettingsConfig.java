@@ -3,15 +3,10 @@ package app.clinic.config;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
+/** The settings themselves are read by {@link EmbeddedDatabaseStarter}, before any bean is made. */
 @Configuration(proxyBeanMethods = false)
 class SettingsConfig {
-
-    @Bean
-    ClinicProperties clinicProperties(Environment environment) {
-        return ClinicProperties.load(environment::getProperty);
-    }
 
     /** "Today" is always the clinic's today, whatever zone the JVM or the database runs in. */
     @Bean

@@ -147,7 +147,7 @@ class EmbeddedDatabaseTests {
         assertThatThrownBy(() -> new SpringApplicationBuilder(ClinicApplication.class)
                         .properties("PORT=0", "DATA_DIR=" + dataDir, "MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY=0")
                         .run())
-                .hasRootCauseInstanceOf(InvalidSettingException.class);
+                .isInstanceOf(InvalidSettingException.class);
         assertThat(output.getOut() + output.getErr())
                 .contains("Invalid configuration: MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY must be a whole number from 1");
     }

@@ -10,7 +10,10 @@ SELECT EXISTS (SELECT 1 FROM patients WHERE id = ('a0000000-0000-4000-8000-' || 
        (SELECT id FROM appointments
          WHERE patient_id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid
            AND doctor_id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid
-           AND date = CAST(:today AS date) + :day::integer AND status <> 'cancelled');
+           AND date = CAST(:today AS date) + :day::integer AND status <> 'cancelled'),
+       COALESCE((SELECT booked FROM doctor_daily_capacities
+                  WHERE doctor_id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid
+                    AND date = CAST(:today AS date) + :day::integer), 0);
 SELECT d.max_appointments_per_day, a.is_present
   FROM doctor_masters d
   LEFT JOIN doctor_daily_availabilities a ON a.doctor_id = d.id AND a.date = CAST(:today AS date) + :day::integer

@@ -56,26 +56,30 @@ class AppointmentRepository {
     }
 
     /**
-     * Whether the patient exists and which active appointment they already hold with the doctor that day, in one
-     * round trip: the booking path reads it before taking a place.
+     * What the booking path reads before it takes a place, in one round trip: whether the patient exists, the
+     * active appointment they may already hold with the doctor that day, and how many places of the day are taken.
      */
-    PatientDay patientDay(UUID patientId, UUID doctorId, LocalDate date) {
+    Standing standing(UUID patientId, UUID doctorId, LocalDate date) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM patients WHERE id = :patientId) AS patient_exists,
                                (SELECT id FROM appointments
                                  WHERE patient_id = :patientId AND doctor_id = :doctorId AND date = :date
-                                   AND status <> 'cancelled') AS active_appointment
+                                   AND status <> 'cancelled') AS active_appointment,
+                               COALESCE((SELECT booked FROM doctor_daily_capacities
+                                          WHERE doctor_id = :doctorId AND date = :date), 0) AS places_taken
                         """)
                 .param("patientId", patientId)
                 .param("doctorId", doctorId)
                 .param("date", date)
-                .query((rs, row) ->
-                        new PatientDay(rs.getBoolean("patient_exists"), rs.getObject("active_appointment", UUID.class)))
+                .query((rs, row) -> new Standing(
+                        rs.getBoolean("patient_exists"),
+                        rs.getObject("active_appointment", UUID.class),
+                        rs.getInt("places_taken")))
                 .single();
     }
 
     /** @param activeAppointment the patient's appointment with the doctor that day, or null */
-    record PatientDay(boolean patientExists, UUID activeAppointment) {}
+    record Standing(boolean patientExists, UUID activeAppointment, int placesTaken) {}
 
     Optional<Appointment> findActive(UUID patientId, UUID doctorId, LocalDate date) {
         return jdbc.sql("""

@@ -97,14 +97,19 @@ public class BookingService {
     }
 
     private Appointment bookNew(AppointmentRepository.NewAppointment request) {
-        var patientDay = appointments.patientDay(request.patientId(), request.doctorId(), request.date());
-        if (!patientDay.patientExists()) {
+        var standing = appointments.standing(request.patientId(), request.doctorId(), request.date());
+        if (!standing.patientExists()) {
             throw new NotFoundException("Patient", request.patientId());
         }
         requireWithinBookingWindow(request.date());
         DoctorDay day = doctors.requireBookable(request.doctorId(), request.date());
-        if (patientDay.activeAppointment() != null) {
-            throw new DuplicateBookingException(patientDay.activeAppointment());
+        if (standing.activeAppointment() != null) {
+            throw new DuplicateBookingException(standing.activeAppointment());
+        }
+        // A day seen full is refused without waiting for its row lock: when a popular doctor's day sells out,
+        // the refusals then cost reads only. A day seen open is decided by the locked claim below.
+        if (standing.placesTaken() >= day.dailyLimit()) {
+            throw new CapacityFullException(request.doctorId(), request.date());
         }
         OptionalInt taken = capacity.claimPlace(request.doctorId(), request.date(), day.dailyLimit());
         if (taken.isEmpty()) {

@@ -1,10 +1,11 @@
 -- The booking transaction of BookingService.book, statement for statement, without HTTP or the JVM.
 -- Variables: :doctor_base, :doctors, :days (book-spread: random doctor and day; book-hotspot: doctors=1, days=1),
--- :patients (a random patient of 1..patients: a rare repeat on one doctor-day inserts nothing), :today.
--- The day's capacity is set far above any load (the service's is the doctor's limit): capacity never refuses here.
+-- :per_client (client c books patients c * per_client + 1, + 2, …: each booking a patient of its own, as through
+-- the service), :today. The day's capacity is set far above any load: capacity never refuses here.
 \set doctor :doctor_base + random(1, :doctors)
 \set day random(1, :days)
-\set patient random(1, :patients)
+\set n :n + 1
+\set patient :client_id * :per_client + :n
 BEGIN;
 SELECT EXISTS (SELECT 1 FROM patients WHERE id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid),
        (SELECT id FROM appointments

@@ -1,35 +1,36 @@
 package app.clinic;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-/** Another instance of the service on the same database, as a clinic runs behind a load balancer. */
-public final class SecondInstance implements AutoCloseable {
+/**
+ * Another instance of the service on the same database, as a clinic runs behind a load balancer; started before
+ * the test class and stopped after it: {@code @RegisterExtension static final SecondInstance second = new …}.
+ */
+public final class SecondInstance implements BeforeAllCallback, AfterAllCallback {
 
-    private final ConfigurableApplicationContext context;
-    private final RestTestClient http;
+    private ConfigurableApplicationContext context;
+    private RestTestClient http;
 
-    private SecondInstance(ConfigurableApplicationContext context) {
-        this.context = context;
+    @Override
+    public void beforeAll(ExtensionContext extension) {
+        context = new SpringApplicationBuilder(ClinicApplication.class)
+                .properties("PORT=0", "DATABASE_URL=" + TestDatabase.url(), "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE)
+                .run();
         String port = context.getEnvironment().getProperty("local.server.port");
-        this.http = RestTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .build();
+        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
     }
 
-    public static SecondInstance start() {
-        return new SecondInstance(new SpringApplicationBuilder(ClinicApplication.class)
-                .properties("PORT=0", "DATABASE_URL=" + TestDatabase.url(), "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE)
-                .run());
+    @Override
+    public void afterAll(ExtensionContext extension) {
+        context.close();
     }
 
     public RestTestClient http() {
         return http;
-    }
-
-    @Override
-    public void close() {
-        context.close();
     }
 }

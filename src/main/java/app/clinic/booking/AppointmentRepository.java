@@ -1,5 +1,6 @@
 package app.clinic.booking;
 
+import app.clinic.web.WireEnum;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -186,7 +187,7 @@ class AppointmentRepository {
                 rs.getObject("doctor_id", UUID.class),
                 rs.getObject("date", LocalDate.class),
                 rs.getInt("slot"),
-                AppointmentStatus.fromWire(rs.getString("status")),
+                WireEnum.fromWire(AppointmentStatus.class, rs.getString("status")),
                 rs.getString("idempotency_key"),
                 rs.getObject("rescheduled_from", UUID.class),
                 rs.getObject("created_at", OffsetDateTime.class),

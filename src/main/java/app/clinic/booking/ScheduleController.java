@@ -1,5 +1,6 @@
 package app.clinic.booking;
 
+import app.clinic.web.WireEnum;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -33,7 +34,8 @@ class ScheduleController {
             @Parameter(description = "booked, cancelled, checked_in, completed or no_show")
                     @RequestParam(name = "status", required = false)
                     String status) {
-        AppointmentStatus filter = status == null ? null : AppointmentStatus.parameter(status);
+        AppointmentStatus filter =
+                status == null ? null : WireEnum.parameter(AppointmentStatus.class, "status", status);
         return booking.doctorDay(doctorId, date != null ? date : booking.today(), filter).stream()
                 .map(AppointmentResponse::of)
                 .toList();

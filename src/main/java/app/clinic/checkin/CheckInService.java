@@ -72,19 +72,13 @@ class CheckInService {
     /** The doctor saw the called patient: the appointment is completed. */
     @Transactional
     QueueEntry serve(UUID entryId) {
-        QueueEntry entry = lockInStatus(entryId, QueueEntryStatus.CALLED, QueueEntryStatus.SERVED);
-        queue.finish(entryId, QueueEntryStatus.SERVED);
-        booking.changeStatus(entry.appointmentId(), AppointmentStatus.CHECKED_IN, AppointmentStatus.COMPLETED);
-        return queue.find(entryId).orElseThrow();
+        return finishCalled(entryId, QueueEntryStatus.SERVED, AppointmentStatus.COMPLETED);
     }
 
     /** The called patient was not there: the appointment is a no-show until requeued. */
     @Transactional
     QueueEntry skip(UUID entryId) {
-        QueueEntry entry = lockInStatus(entryId, QueueEntryStatus.CALLED, QueueEntryStatus.SKIPPED);
-        queue.finish(entryId, QueueEntryStatus.SKIPPED);
-        booking.changeStatus(entry.appointmentId(), AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW);
-        return queue.find(entryId).orElseThrow();
+        return finishCalled(entryId, QueueEntryStatus.SKIPPED, AppointmentStatus.NO_SHOW);
     }
 
     /** A skipped patient turned up: back to waiting, at the end of the queue. */
@@ -115,6 +109,13 @@ class CheckInService {
 
     LocalDate today() {
         return LocalDate.now(clock);
+    }
+
+    private QueueEntry finishCalled(UUID entryId, QueueEntryStatus to, AppointmentStatus appointmentTo) {
+        QueueEntry entry = lockInStatus(entryId, QueueEntryStatus.CALLED, to);
+        queue.finish(entryId, to);
+        booking.changeStatus(entry.appointmentId(), AppointmentStatus.CHECKED_IN, appointmentTo);
+        return queue.find(entryId).orElseThrow();
     }
 
     private QueueEntry lockInStatus(UUID entryId, QueueEntryStatus expected, QueueEntryStatus target) {

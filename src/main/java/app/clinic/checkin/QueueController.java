@@ -1,5 +1,6 @@
 package app.clinic.checkin;
 
+import app.clinic.web.WireEnum;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -33,7 +34,7 @@ class QueueController {
             @Parameter(description = "waiting, called, served or skipped")
                     @RequestParam(name = "status", required = false)
                     String status) {
-        QueueEntryStatus filter = status == null ? null : QueueEntryStatus.parameter(status);
+        QueueEntryStatus filter = status == null ? null : WireEnum.parameter(QueueEntryStatus.class, "status", status);
         return checkIns.queueOf(doctorId, dayOrToday(date), filter).stream()
                 .map(QueueEntryResponse::of)
                 .toList();

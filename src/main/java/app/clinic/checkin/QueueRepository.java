@@ -1,5 +1,6 @@
 package app.clinic.checkin;
 
+import app.clinic.web.WireEnum;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -140,7 +141,8 @@ class QueueRepository {
                         """)
                 .param("doctorId", doctorId)
                 .param("date", date)
-                .query((rs, row) -> counts.put(QueueEntryStatus.fromWire(rs.getString("status")), rs.getInt("entries")))
+                .query((rs, row) -> counts.put(
+                        WireEnum.fromWire(QueueEntryStatus.class, rs.getString("status")), rs.getInt("entries")))
                 .list();
         return counts;
     }
@@ -173,7 +175,7 @@ class QueueRepository {
                 rs.getObject("date", LocalDate.class),
                 rs.getInt("slot"),
                 rs.getInt("position"),
-                QueueEntryStatus.fromWire(rs.getString("status")),
+                WireEnum.fromWire(QueueEntryStatus.class, rs.getString("status")),
                 rs.getObject("checked_in_at", OffsetDateTime.class),
                 rs.getObject("called_at", OffsetDateTime.class),
                 rs.getObject("completed_at", OffsetDateTime.class));

@@ -10,25 +10,15 @@ import app.clinic.SecondInstance;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** Real threads against a real database: capacity and slots hold whatever the interleaving. */
 class BookingConcurrencyTests extends HttpTest {
 
-    private static SecondInstance second;
-
-    @BeforeAll
-    static void startSecondInstance() {
-        second = SecondInstance.start();
-    }
-
-    @AfterAll
-    static void stopSecondInstance() {
-        second.close();
-    }
+    @RegisterExtension
+    static final SecondInstance second = new SecondInstance();
 
     private static Reply book(RestTestClient client, UUID patient, UUID doctor, LocalDate date) {
         return Reply.post(client, "/api/v1/appointments", ClinicFixtures.bookingBody(patient, doctor, date));

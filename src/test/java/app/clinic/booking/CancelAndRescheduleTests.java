@@ -2,6 +2,7 @@ package app.clinic.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.clinic.ClinicFixtures;
 import app.clinic.HttpTest;
 import app.clinic.Reply;
 import java.time.LocalDate;
@@ -18,6 +19,10 @@ class CancelAndRescheduleTests extends HttpTest {
 
     private Reply reschedule(UUID appointment, Map<String, Object> body) {
         return Reply.post(http, "/api/v1/appointments/" + appointment + "/reschedule", body);
+    }
+
+    private Reply bookNewPatient(UUID doctor, LocalDate day) {
+        return Reply.post(http, "/api/v1/appointments", ClinicFixtures.bookingBody(given.patient(), doctor, day));
     }
 
     private String statusOf(UUID appointment) {
@@ -52,36 +57,9 @@ class CancelAndRescheduleTests extends HttpTest {
         cancel(booked.get(3)); // slot 4
         cancel(booked.get(1)); // slot 2
 
-        Reply first = Reply.post(
-                http,
-                "/api/v1/appointments",
-                Map.of(
-                        "patient_id",
-                        given.patient().toString(),
-                        "doctor_id",
-                        doctor.toString(),
-                        "date",
-                        day.toString()));
-        Reply second = Reply.post(
-                http,
-                "/api/v1/appointments",
-                Map.of(
-                        "patient_id",
-                        given.patient().toString(),
-                        "doctor_id",
-                        doctor.toString(),
-                        "date",
-                        day.toString()));
-        Reply third = Reply.post(
-                http,
-                "/api/v1/appointments",
-                Map.of(
-                        "patient_id",
-                        given.patient().toString(),
-                        "doctor_id",
-                        doctor.toString(),
-                        "date",
-                        day.toString()));
+        Reply first = bookNewPatient(doctor, day);
+        Reply second = bookNewPatient(doctor, day);
+        Reply third = bookNewPatient(doctor, day);
 
         assertThat(first.get("slot")).isEqualTo(2);
         assertThat(second.get("slot")).isEqualTo(4);

@@ -4,9 +4,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,17 +34,13 @@ public record ClinicProperties(
 
     public static final int MAX_DAILY_CAPACITY = 500;
 
-    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+    private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     /** Reads the settings through {@code variables}, which answers null for an unset variable. */
     public static ClinicProperties load(Function<String, String> variables) {
         Settings settings = new Settings(variables);
         settings.integer("PORT", 8000, 0, 65535);
-        settings.text("LOG_LEVEL").ifPresent(level -> {
-            if (!LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
-                throw new InvalidSettingException("LOG_LEVEL", "must be one of " + String.join(", ", LOG_LEVELS));
-            }
-        });
+        requireValidLogLevel(variables.apply("LOG_LEVEL"));
         return new ClinicProperties(
                 settings.text("DATABASE_URL").map(DatabaseUrl::parse),
                 Path.of(settings.text("DATA_DIR").orElse("data/postgres")).toAbsolutePath(),
@@ -56,6 +52,15 @@ public record ClinicProperties(
                 settings.text("DEFAULT_PHONE_REGION")
                         .map(ClinicProperties::region)
                         .orElse("IN"));
+    }
+
+    /** LOG_LEVEL, unset or one of the levels; checked on its own too, before logging starts (LogLevelCheck). */
+    static void requireValidLogLevel(String level) {
+        if (level != null
+                && !level.isBlank()
+                && !LOG_LEVELS.contains(level.strip().toUpperCase(Locale.ROOT))) {
+            throw new InvalidSettingException("LOG_LEVEL", "must be one of " + String.join(", ", LOG_LEVELS));
+        }
     }
 
     private static ZoneId zone(String name) {

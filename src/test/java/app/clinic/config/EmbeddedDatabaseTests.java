@@ -55,6 +55,10 @@ class EmbeddedDatabaseTests {
                     .get("id");
         }
 
+        assertThat(dataDir.resolve("postmaster.pid"))
+                .as("the embedded PostgreSQL stops with the service")
+                .doesNotExist();
+
         try (ConfigurableApplicationContext restarted = start(dataDir)) {
             assertThat(appliedMigrations(restarted)).isEqualTo(migrations);
             client(restarted)
@@ -144,12 +148,19 @@ class EmbeddedDatabaseTests {
 
     @Test
     void badSettingStopsTheStartWithOneLineNamingTheVariable(CapturedOutput output) {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(ClinicApplication.class)
-                        .properties("PORT=0", "DATA_DIR=" + dataDir, "MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY=0")
-                        .run())
+        assertThatThrownBy(() -> startWith("MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY=0"))
                 .isInstanceOf(InvalidSettingException.class);
+        assertThatThrownBy(() -> startWith("LOG_LEVEL=LOUD")).isInstanceOf(InvalidSettingException.class);
+
         assertThat(output.getOut() + output.getErr())
-                .contains("Invalid configuration: MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY must be a whole number from 1");
+                .contains("Invalid configuration: MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY must be a whole number from 1")
+                .contains("Invalid configuration: LOG_LEVEL must be one of");
+    }
+
+    private ConfigurableApplicationContext startWith(String badSetting) {
+        return new SpringApplicationBuilder(ClinicApplication.class)
+                .properties("PORT=0", "DATA_DIR=" + dataDir, badSetting)
+                .run();
     }
 
     private Process childService() throws Exception {

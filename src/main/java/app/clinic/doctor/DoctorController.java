@@ -1,11 +1,13 @@
 package app.clinic.doctor;
 
+import app.clinic.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -95,10 +97,10 @@ class DoctorController {
             return ResponseEntity.ok(AvailabilityResponse.of(doctors.availabilityOn(doctorId, date)));
         }
         if (from == null || to == null) {
-            throw new app.clinic.web.InvalidRequestException(
+            throw new InvalidRequestException(
                     "InvalidParameter",
                     "Give either date, or from and to",
-                    java.util.Map.of(from == null ? "from" : "to", "is required when date is not given"));
+                    Map.of(from == null ? "from" : "to", "is required when date is not given"));
         }
         return ResponseEntity.ok(doctors.availabilityBetween(doctorId, from, to).stream()
                 .map(AvailabilityResponse::of)

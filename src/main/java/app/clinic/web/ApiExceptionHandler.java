@@ -1,6 +1,7 @@
 package app.clinic.web;
 
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -22,10 +24,10 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -147,19 +149,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 Map.of(e.getParameterName(), "is required"));
     }
 
-    @Override
-    protected ResponseEntity<Object> handleServletRequestBindingException(
-            ServletRequestBindingException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (e instanceof MissingRequestHeaderException missing) {
-            return envelope(
-                    HttpStatus.BAD_REQUEST,
-                    "InvalidParameter",
-                    "Header '" + missing.getHeaderName() + "' is required",
-                    Map.of(missing.getHeaderName(), "is required"));
-        }
-        return super.handleServletRequestBindingException(e, headers, status, request);
-    }
-
     /** Spring MVC's own refusals (404 route, 405, 406, 415, …) in our envelope instead of a problem detail. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
@@ -201,12 +190,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return String.valueOf(error.getDefaultMessage());
     }
 
-    private static String parameterName(org.springframework.core.MethodParameter parameter) {
-        var requestParam = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+    private static String parameterName(MethodParameter parameter) {
+        var requestParam = parameter.getParameterAnnotation(RequestParam.class);
         if (requestParam != null && !requestParam.name().isEmpty()) {
             return requestParam.name();
         }
-        var pathVariable = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+        var pathVariable = parameter.getParameterAnnotation(PathVariable.class);
         if (pathVariable != null && !pathVariable.name().isEmpty()) {
             return pathVariable.name();
         }
@@ -224,7 +213,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (type == UUID.class) {
             return "a UUID";
         }
-        if (type == java.time.LocalDate.class) {
+        if (type == LocalDate.class) {
             return "a date as YYYY-MM-DD";
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
@@ -232,12 +221,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
-        }
-        if (type.isEnum()) {
-            return "one of "
-                    + java.util.Arrays.stream(type.getEnumConstants())
-                            .map(constant -> constant.toString().toLowerCase(java.util.Locale.ROOT))
-                            .collect(Collectors.joining(", "));
         }
         return "a " + type.getSimpleName();
     }

@@ -1,5 +1,6 @@
 package app.clinic.web;
 
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 
 /** The envelope's {@code error} code for a status that no rule of ours names more precisely. */
@@ -19,10 +20,7 @@ final class ErrorCodes {
             case INTERNAL_SERVER_ERROR -> "InternalError";
             default ->
                 status.name().charAt(0)
-                        + status.name()
-                                .substring(1)
-                                .toLowerCase(java.util.Locale.ROOT)
-                                .replace("_", "");
+                        + status.name().substring(1).toLowerCase(Locale.ROOT).replace("_", "");
         };
     }
 }

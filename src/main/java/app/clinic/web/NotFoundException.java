@@ -1,5 +1,6 @@
 package app.clinic.web;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -16,6 +17,6 @@ public class NotFoundException extends ApiException {
     }
 
     private static String snakeCase(String resource) {
-        return resource.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return resource.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -9,9 +9,27 @@ import app.clinic.Reply;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class PatientRegistrationTests extends HttpTest {
+
+    /** A ten-digit Indian mobile number, alone or after +91: what these tests register. */
+    private static final Pattern PHONE_IN_OUTPUT = Pattern.compile("(?<!\\d)(\\+?91)?[6-9]\\d{9}(?!\\d)");
+
+    @AfterEach
+    void noPhoneOrEmailReachedTheLogs(CapturedOutput output) {
+        assertThat(PHONE_IN_OUTPUT.matcher(output.getOut()).results().map(MatchResult::group))
+                .as("phone numbers in the log output")
+                .isEmpty();
+        assertThat(output.getOut()).doesNotContain("john@example.com");
+    }
 
     @Test
     void registrationReturns201WithTheSeedsBody() {

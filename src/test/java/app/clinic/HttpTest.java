@@ -1,6 +1,7 @@
 package app.clinic;
 
 import java.time.Clock;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,6 +50,17 @@ public abstract class HttpTest {
 
     protected String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    protected long appointmentsOf(UUID doctor) {
+        return count("SELECT count(*) FROM appointments WHERE doctor_id = ?", doctor);
+    }
+
+    protected String appointmentStatus(UUID appointment) {
+        return db.sql("SELECT status FROM appointments WHERE id = ?")
+                .param(appointment)
+                .query(String.class)
+                .single();
     }
 
     protected long count(String sql, Object... params) {

@@ -19,10 +19,6 @@ class BookingTests extends HttpTest {
         return Reply.post(http, "/api/v1/appointments", ClinicFixtures.bookingBody(patient, doctor, date));
     }
 
-    private long appointmentsOf(UUID doctor) {
-        return count("SELECT count(*) FROM appointments WHERE doctor_id = ?", doctor);
-    }
-
     @Test
     void bookingReturns201WithTheSeedsBodyAndSlotOne() {
         UUID patient = given.patient();

@@ -25,13 +25,6 @@ class CancelAndRescheduleTests extends HttpTest {
         return Reply.post(http, "/api/v1/appointments", ClinicFixtures.bookingBody(given.patient(), doctor, day));
     }
 
-    private String statusOf(UUID appointment) {
-        return db.sql("SELECT status FROM appointments WHERE id = ?")
-                .param(appointment)
-                .query(String.class)
-                .single();
-    }
-
     @Test
     void cancelReturnsTheCancelledAppointmentAndKeepsItInHistory() {
         UUID patient = given.patient();
@@ -104,7 +97,7 @@ class CancelAndRescheduleTests extends HttpTest {
             assertThat(reply.status()).as(status).isEqualTo(409);
             assertThat(reply.error()).isEqualTo("InvalidAppointmentStatus");
             assertThat(reply.details()).containsEntry("status", status);
-            assertThat(statusOf(appointment)).isEqualTo(status);
+            assertThat(appointmentStatus(appointment)).isEqualTo(status);
         }
     }
 
@@ -129,7 +122,7 @@ class CancelAndRescheduleTests extends HttpTest {
                 .containsEntry("status", "booked")
                 .containsEntry("rescheduled_from", old.toString())
                 .containsEntry("slot", 1);
-        assertThat(statusOf(old)).isEqualTo("cancelled");
+        assertThat(appointmentStatus(old)).isEqualTo("cancelled");
         assertThat(count("SELECT booked FROM doctor_daily_capacities WHERE doctor_id = ? AND date = ?", doctor, day))
                 .isZero();
     }
@@ -156,7 +149,7 @@ class CancelAndRescheduleTests extends HttpTest {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.error()).isEqualTo("CapacityFull");
-        assertThat(statusOf(old)).isEqualTo("booked");
+        assertThat(appointmentStatus(old)).isEqualTo("booked");
         assertThat(count("SELECT booked FROM doctor_daily_capacities WHERE doctor_id = ? AND date = ?", doctor, day))
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM appointments WHERE rescheduled_from = ?", old))
@@ -184,7 +177,7 @@ class CancelAndRescheduleTests extends HttpTest {
                                         UUID.randomUUID().toString()))
                         .error())
                 .isEqualTo("DoctorNotFound");
-        assertThat(statusOf(old)).isEqualTo("booked");
+        assertThat(appointmentStatus(old)).isEqualTo("booked");
     }
 
     @Test

@@ -23,10 +23,6 @@ class IdempotentBookingTests extends HttpTest {
         return body;
     }
 
-    private long appointmentsOf(UUID doctor) {
-        return count("SELECT count(*) FROM appointments WHERE doctor_id = ?", doctor);
-    }
-
     @Test
     void repeatWithTheSameKeyReturnsTheOriginalAppointmentAndConsumesNoSlot() {
         UUID patient = given.patient();

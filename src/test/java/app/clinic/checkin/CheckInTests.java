@@ -27,13 +27,6 @@ class CheckInTests extends HttpTest {
                 .single();
     }
 
-    private String statusOf(UUID appointment) {
-        return db.sql("SELECT status FROM appointments WHERE id = ?")
-                .param(appointment)
-                .query(String.class)
-                .single();
-    }
-
     private long queueEntriesOf(UUID appointment) {
         return count("SELECT count(*) FROM queue_entries WHERE appointment_id = ?", appointment);
     }
@@ -53,7 +46,7 @@ class CheckInTests extends HttpTest {
                 .containsEntry("appointment_id", appointment.toString())
                 .containsKey("queue_entry_id");
         assertThat(OffsetDateTime.parse((String) reply.get("checked_in_at"))).isAfterOrEqualTo(before);
-        assertThat(statusOf(appointment)).isEqualTo("checked_in");
+        assertThat(appointmentStatus(appointment)).isEqualTo("checked_in");
     }
 
     @Test
@@ -91,7 +84,7 @@ class CheckInTests extends HttpTest {
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.error()).isEqualTo("AppointmentPatientMismatch");
         assertThat((String) reply.get("message")).contains("does not belong to this patient");
-        assertThat(statusOf(appointment)).isEqualTo("booked");
+        assertThat(appointmentStatus(appointment)).isEqualTo("booked");
         assertThat(queueEntriesOf(appointment)).isZero();
     }
 
@@ -106,7 +99,7 @@ class CheckInTests extends HttpTest {
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.error()).isEqualTo("InvalidCheckInDate");
         assertThat(reply.details()).containsEntry("appointment_date", tomorrow.toString());
-        assertThat(statusOf(appointment)).isEqualTo("booked");
+        assertThat(appointmentStatus(appointment)).isEqualTo("booked");
         assertThat(queueEntriesOf(appointment)).isZero();
     }
 
@@ -142,7 +135,7 @@ class CheckInTests extends HttpTest {
 
             assertThat(reply.status()).as(status).isEqualTo(409);
             assertThat(reply.error()).isEqualTo("InvalidAppointmentStatus");
-            assertThat(statusOf(appointment)).isEqualTo(status);
+            assertThat(appointmentStatus(appointment)).isEqualTo(status);
             assertThat(queueEntriesOf(appointment)).isZero();
         }
     }

@@ -42,7 +42,10 @@ install_tools() {
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]}" >&2
     local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if [ "$EUID" -ne 0 ]; then
+      command -v sudo >/dev/null || { echo "missing ${missing[*]}: install them, or run as root" >&2; exit 1; }
+      sudo="sudo"
+    fi
     $sudo apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   fi
@@ -116,7 +119,8 @@ sample_rss() {
 }
 
 sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d clinic -v ON_ERROR_STOP=1 -qAt "$@"; }
-id() { printf '%s-0000-4000-8000-%012d' "$1" "$2"; }
+# The uuid of seeded row N of a kind (a0000000 patients, b0000000 doctors, c0000000 appointments).
+seeded_uuid() { printf '%s-0000-4000-8000-%012d' "$1" "$2"; }
 
 # ---------------------------------------------------------------------------------------------- data
 DOCTORS=10000        # doctors 1..10000 have today's appointments to check in
@@ -251,8 +255,8 @@ global_checks() {
 
 # Rows made by a run: appointments of its patient range, compared with its 201 answers.
 booked_rows() {
-  sql -c "SELECT count(*) FROM appointments WHERE patient_id BETWEEN '$(id a0000000 $(($1 + 1)))'
-                                                                AND '$(id a0000000 $(($1 + POOL)))'
+  sql -c "SELECT count(*) FROM appointments WHERE patient_id BETWEEN '$(seeded_uuid a0000000 $(($1 + 1)))'
+                                                                AND '$(seeded_uuid a0000000 $(($1 + POOL)))'
                                               AND $SERVICE_DAYS"
 }
 
@@ -270,8 +274,8 @@ rows_verdict() { # rows created connections what
   fi
 }
 checked_in_rows() {
-  sql -c "SELECT count(*) FROM queue_entries WHERE appointment_id BETWEEN '$(id c0000000 $(($1 + 1)))'
-                                                                    AND '$(id c0000000 $(($1 + POOL)))'"
+  sql -c "SELECT count(*) FROM queue_entries WHERE appointment_id BETWEEN '$(seeded_uuid c0000000 $(($1 + 1)))'
+                                                                    AND '$(seeded_uuid c0000000 $(($1 + POOL)))'"
 }
 
 record() { # scenario connections target json-fields…
@@ -339,7 +343,7 @@ scenario_sellout() {
   created=$(status_count "$summary" 201)
   refused=$(status_count "$summary" 409)
   capacity_full=$(code_count "$summary" CapacityFull)
-  booked_sql=$(sql -c "SELECT count(*) FROM appointments WHERE doctor_id = '$(id b0000000 $doctor)'")
+  booked_sql=$(sql -c "SELECT count(*) FROM appointments WHERE doctor_id = '$(seeded_uuid b0000000 $doctor)'")
   verdict=$(global_checks)
   if [ "$verdict" = ok ]; then
     if [ "$booked_sql" != 10 ] || [ "$created" != 10 ]; then

@@ -19,7 +19,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE})
+        properties = {"CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE, "MANAGEMENT_PORT=0"})
 @Import(FailingTestEndpoint.class)
 public abstract class HttpTest {
 

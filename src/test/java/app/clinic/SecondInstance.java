@@ -19,7 +19,11 @@ public final class SecondInstance implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeAll(ExtensionContext extension) {
         context = new SpringApplicationBuilder(ClinicApplication.class)
-                .properties("PORT=0", "DATABASE_URL=" + TestDatabase.url(), "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE)
+                .properties(
+                        "PORT=0",
+                        "MANAGEMENT_PORT=0",
+                        "DATABASE_URL=" + TestDatabase.url(),
+                        "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE)
                 .run();
         String port = context.getEnvironment().getProperty("local.server.port");
         http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();

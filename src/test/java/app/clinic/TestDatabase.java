@@ -1,6 +1,6 @@
 package app.clinic;
 
-import app.clinic.config.EmbeddedDatabase;
+import app.clinic.database.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

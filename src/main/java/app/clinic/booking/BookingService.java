@@ -3,7 +3,9 @@ package app.clinic.booking;
 import app.clinic.config.ClinicProperties;
 import app.clinic.doctor.DoctorDay;
 import app.clinic.doctor.DoctorService;
+import app.clinic.metrics.DomainMetrics;
 import app.clinic.patient.PatientService;
+import app.clinic.web.ApiException;
 import app.clinic.web.NotFoundException;
 import app.clinic.web.RequestLog;
 import java.time.Clock;
@@ -26,6 +28,7 @@ public class BookingService {
     private final DoctorService doctors;
     private final PatientService patients;
     private final Clock clock;
+    private final DomainMetrics metrics;
     private final int bookingHorizonDays;
 
     BookingService(
@@ -34,17 +37,34 @@ public class BookingService {
             DoctorService doctors,
             PatientService patients,
             Clock clock,
+            DomainMetrics metrics,
             ClinicProperties properties) {
         this.appointments = appointments;
         this.capacity = capacity;
         this.doctors = doctors;
         this.patients = patients;
         this.clock = clock;
+        this.metrics = metrics;
         this.bookingHorizonDays = properties.bookingHorizonDays();
     }
 
     @Transactional
     Booking book(BookingCommand command) {
+        try {
+            Booking booking = bookOrReplay(command);
+            if (booking.replayed()) {
+                metrics.bookingReplayed();
+            } else {
+                metrics.bookingCreated();
+            }
+            return booking;
+        } catch (ApiException refusal) {
+            metrics.bookingRefused(refusal.code());
+            throw refusal;
+        }
+    }
+
+    private Booking bookOrReplay(BookingCommand command) {
         String key = command.idempotencyKey();
         if (key != null) {
             appointments.lockIdempotencyKey(key);

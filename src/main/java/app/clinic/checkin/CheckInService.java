@@ -4,9 +4,11 @@ import app.clinic.booking.Appointment;
 import app.clinic.booking.AppointmentStatus;
 import app.clinic.booking.BookingService;
 import app.clinic.doctor.DoctorService;
+import app.clinic.metrics.DomainMetrics;
 import app.clinic.web.NotFoundException;
 import app.clinic.web.RequestLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +24,15 @@ class CheckInService {
     private final BookingService booking;
     private final DoctorService doctors;
     private final Clock clock;
+    private final DomainMetrics metrics;
 
-    CheckInService(QueueRepository queue, BookingService booking, DoctorService doctors, Clock clock) {
+    CheckInService(
+            QueueRepository queue, BookingService booking, DoctorService doctors, Clock clock, DomainMetrics metrics) {
         this.queue = queue;
         this.booking = booking;
         this.doctors = doctors;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Puts the patient at the end of the doctor's queue of the day. */
@@ -52,6 +57,7 @@ class CheckInService {
         booking.changeStatus(appointment.id(), AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN);
         RequestLog.put("appointment_id", appointment.id());
         RequestLog.put("queue_position", position);
+        metrics.checkedIn();
         return queue.find(entryId).orElseThrow();
     }
 
@@ -66,7 +72,9 @@ class CheckInService {
         doctors.requireExists(doctorId);
         UUID called = queue.callNext(doctorId, date).orElseThrow(() -> QueueRefusedException.empty(doctorId, date));
         RequestLog.put("queue_entry_id", called);
-        return queue.find(called).orElseThrow();
+        QueueEntry entry = queue.find(called).orElseThrow();
+        metrics.patientCalled(Duration.between(entry.checkedInAt(), entry.calledAt()));
+        return entry;
     }
 
     /** The doctor saw the called patient: the appointment is completed. */

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.scheduling.support.CronExpression;
 
 /**
  * The service's settings, read from the environment variables the README lists. Parsed once at start-up; a bad
  * value stops the start with one line that names the variable.
  *
- * @param databaseUrl the external PostgreSQL, or empty to run the embedded one
+ * @param databaseUrl DATABASE_URL, the external PostgreSQL (read by the database package), or empty to run the
+ *     embedded one
  * @param dataDir where the embedded PostgreSQL keeps its data
  * @param embeddedDatabasePort the embedded PostgreSQL's port; 0 picks a free one
  * @param poolSize the JDBC connection pool size
@@ -21,28 +23,40 @@ import java.util.function.Function;
  * @param bookingHorizonDays how many days ahead a booking may be made
  * @param clinicZone the zone that decides what "today" is
  * @param defaultPhoneRegion the region a phone number without country code is read in
+ * @param backupSchedule when the embedded database is backed up, in the clinic zone; empty for never
+ * @param backupDir where backups are written
+ * @param backupKeep how many backups are kept; older ones are deleted after each new one
  */
 public record ClinicProperties(
-        Optional<DatabaseUrl> databaseUrl,
+        Optional<String> databaseUrl,
         Path dataDir,
         int embeddedDatabasePort,
         int poolSize,
         int maxAppointmentsPerDoctorPerDay,
         int bookingHorizonDays,
         ZoneId clinicZone,
-        String defaultPhoneRegion) {
+        String defaultPhoneRegion,
+        Optional<CronExpression> backupSchedule,
+        Path backupDir,
+        int backupKeep) {
 
     public static final int MAX_DAILY_CAPACITY = 500;
 
+    /** Nightly at 02:00, when a clinic is closed. */
+    static final String DEFAULT_BACKUP_CRON = "0 0 2 * * *";
+
+    private static final String BACKUP_OFF = "-";
     private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     /** Reads the settings through {@code variables}, which answers null for an unset variable. */
     public static ClinicProperties load(Function<String, String> variables) {
         Settings settings = new Settings(variables);
         settings.integer("PORT", 8000, 0, 65535);
+        settings.integer("MANAGEMENT_PORT", 8001, 0, 65535);
         requireValidLogLevel(variables.apply("LOG_LEVEL"));
+        Optional<String> databaseUrl = settings.text("DATABASE_URL");
         return new ClinicProperties(
-                settings.text("DATABASE_URL").map(DatabaseUrl::parse),
+                databaseUrl,
                 Path.of(settings.text("DATA_DIR").orElse("data/postgres")).toAbsolutePath(),
                 settings.integer("EMBEDDED_DB_PORT", 0, 0, 65535),
                 settings.integer("DB_POOL_SIZE", 20, 1, 200),
@@ -51,7 +65,38 @@ public record ClinicProperties(
                 settings.text("CLINIC_TIMEZONE").map(ClinicProperties::zone).orElseGet(ZoneId::systemDefault),
                 settings.text("DEFAULT_PHONE_REGION")
                         .map(ClinicProperties::region)
-                        .orElse("IN"));
+                        .orElse("IN"),
+                backupSchedule(settings.text("BACKUP_CRON"), databaseUrl.isPresent()),
+                Path.of(settings.text("BACKUP_DIR").orElse("data/backups")).toAbsolutePath(),
+                settings.integer("BACKUP_KEEP", 14, 1, 1000));
+    }
+
+    /**
+     * Backups copy the embedded server's data folder, so they exist only for it: an external PostgreSQL is backed
+     * up by its own operator's tools, and asking the service to do it is a configuration mistake.
+     */
+    private static Optional<CronExpression> backupSchedule(Optional<String> cron, boolean externalDatabase) {
+        if (cron.isEmpty()) {
+            return externalDatabase ? Optional.empty() : Optional.of(CronExpression.parse(DEFAULT_BACKUP_CRON));
+        }
+        if (cron.get().equals(BACKUP_OFF)) {
+            return Optional.empty();
+        }
+        if (externalDatabase) {
+            throw new InvalidSettingException(
+                    "BACKUP_CRON",
+                    "works with the embedded database only; with DATABASE_URL set, back up that PostgreSQL with"
+                            + " its own tools (or set BACKUP_CRON=-)");
+        }
+        try {
+            return Optional.of(CronExpression.parse(cron.get()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(
+                    "BACKUP_CRON",
+                    "must be a cron expression of six fields (second minute hour day month weekday) such as '"
+                            + DEFAULT_BACKUP_CRON + "', or - for no scheduled backups; '" + cron.get()
+                            + "' is not");
+        }
     }
 
     /** LOG_LEVEL, unset or one of the levels; checked on its own too, before logging starts (LogLevelCheck). */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.support.CronExpression;
 
 class ClinicPropertiesTests {
 
@@ -20,6 +21,35 @@ class ClinicPropertiesTests {
         assertThat(properties.clinicZone()).isEqualTo(ZoneId.systemDefault());
         assertThat(properties.dataDir().endsWith(java.nio.file.Path.of("data", "postgres")))
                 .isTrue();
+        assertThat(properties.backupSchedule()).contains(CronExpression.parse("0 0 2 * * *"));
+        assertThat(properties.backupDir().endsWith(java.nio.file.Path.of("data", "backups")))
+                .isTrue();
+        assertThat(properties.backupKeep()).isEqualTo(14);
+    }
+
+    @Test
+    void scheduledBackupsAreOffWithAnExternalDatabaseAndCanBeTurnedOffWithADash() {
+        assertThat(ClinicProperties.load(Map.of("DATABASE_URL", "postgres://u:p@h:5432/d")::get)
+                        .backupSchedule())
+                .isEmpty();
+        assertThat(ClinicProperties.load(Map.of("BACKUP_CRON", "-")::get).backupSchedule())
+                .isEmpty();
+        assertThat(ClinicProperties.load(Map.of("BACKUP_CRON", "0 30 1 * * MON-SAT")::get)
+                        .backupSchedule())
+                .contains(CronExpression.parse("0 30 1 * * MON-SAT"));
+    }
+
+    @Test
+    void aBackupScheduleThatCannotRunStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("BACKUP_CRON", "nightly")::get))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("BACKUP_CRON must be a cron expression");
+        assertThatThrownBy(() -> ClinicProperties.load(
+                        Map.of("BACKUP_CRON", "0 0 2 * * *", "DATABASE_URL", "postgres://u:p@h:5432/d")::get))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("BACKUP_CRON works with the embedded database only");
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("BACKUP_KEEP", "0")::get))
+                .hasMessageStartingWith("BACKUP_KEEP ");
     }
 
     @Test
@@ -62,7 +92,7 @@ class ClinicPropertiesTests {
                 .hasMessageStartingWith("DEFAULT_PHONE_REGION ");
         assertThatThrownBy(() -> ClinicProperties.load(Map.of("LOG_LEVEL", "LOUD")::get))
                 .hasMessageStartingWith("LOG_LEVEL ");
-        assertThatThrownBy(() -> ClinicProperties.load(Map.of("DATABASE_URL", "mysql://x@y/z")::get))
-                .hasMessageStartingWith("DATABASE_URL ");
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("MANAGEMENT_PORT", "-1")::get))
+                .hasMessageStartingWith("MANAGEMENT_PORT ");
     }
 }

@@ -1,9 +1,14 @@
-package app.clinic.config;
+package app.clinic.database;
 
+import app.clinic.config.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * Where the service's PostgreSQL is, parsed from DATABASE_URL. Accepts the seed's URL forms
@@ -67,6 +72,22 @@ public record DatabaseUrl(String jdbcUrl, String username, String password) {
 
     private static String decode(String part) {
         return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A connection of its own, outside the pool: for work whose session must end with it (a backup's replication
+     * slot) or that must not wait on the pool (a health check).
+     */
+    Connection openConnection(int connectTimeoutSeconds) throws SQLException {
+        Properties properties = new Properties();
+        if (username != null) {
+            properties.setProperty("user", username);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
+        return DriverManager.getConnection(jdbcUrl, properties);
     }
 
     @Override

@@ -1,5 +1,6 @@
-package app.clinic.config;
+package app.clinic.database;
 
+import app.clinic.config.ClinicProperties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.springframework.beans.factory.DisposableBean;

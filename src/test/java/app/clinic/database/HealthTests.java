@@ -1,4 +1,4 @@
-package app.clinic.web;
+package app.clinic.database;
 
 import app.clinic.HttpTest;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
-package app.clinic.config;
+package app.clinic.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.clinic.config.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 class DatabaseUrlTests {

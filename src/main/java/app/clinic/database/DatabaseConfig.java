@@ -1,0 +1,57 @@
+package app.clinic.database;
+
+import app.clinic.config.ClinicProperties;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The external PostgreSQL of DATABASE_URL, or the embedded one when it is unset. */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfig {
+
+    /** The embedded server is started early by {@link EmbeddedDatabaseStarter}, which also stops it. */
+    @Bean
+    DatabaseServer databaseServer(
+            ClinicProperties properties, ObjectProvider<EmbeddedDatabaseStarter.Startup> embeddedStartup) {
+        return properties
+                .databaseUrl()
+                .map(url -> DatabaseServer.external(DatabaseUrl.parse(url)))
+                .orElseGet(() ->
+                        DatabaseServer.embedded(embeddedStartup.getObject().await()));
+    }
+
+    @Bean(destroyMethod = "close")
+    SupervisedDataSource dataSource(DatabaseServer server, ClinicProperties properties) {
+        DatabaseUrl url = server.url();
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName("clinic");
+        pool.setJdbcUrl(url.jdbcUrl());
+        pool.setUsername(url.username());
+        pool.setPassword(url.password());
+        pool.setMaximumPoolSize(properties.poolSize());
+        // A request gives up after 3 s while the database is away, instead of hanging for 30 s; a pooled
+        // connection is judged dead or alive within a second.
+        pool.setConnectionTimeout(3_000);
+        pool.setValidationTimeout(1_000);
+        return new SupervisedDataSource(pool);
+    }
+
+    @Bean
+    EmbeddedDatabaseSupervisor embeddedDatabaseSupervisor(DatabaseServer server, SupervisedDataSource dataSource) {
+        return new EmbeddedDatabaseSupervisor(server.embedded(), dataSource);
+    }
+
+    /** The database the service talks to, and the embedded server when the service runs its own. */
+    record DatabaseServer(DatabaseUrl url, Optional<EmbeddedDatabase> embedded) {
+
+        static DatabaseServer external(DatabaseUrl url) {
+            return new DatabaseServer(url, Optional.empty());
+        }
+
+        static DatabaseServer embedded(EmbeddedDatabase database) {
+            return new DatabaseServer(database.url(), Optional.of(database));
+        }
+    }
+}

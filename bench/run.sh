@@ -21,9 +21,10 @@ DURATION=15
 WARMUP=5
 SELLOUT_CONNECTIONS=1000
 POOL=40000 # numbered patients (or appointments) each run may use up
+STARTS=5   # restarts timed per start-up form
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) DURATION=3; WARMUP=1; POOL=8000; shift ;;
+    --quick) DURATION=3; WARMUP=1; POOL=8000; STARTS=2; shift ;;
     --scenarios) SCENARIOS="$2"; shift 2 ;;
     --concurrency) LEVELS="${2//,/ }"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
@@ -34,21 +35,7 @@ has_scenario() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 
 # ---------------------------------------------------------------------------------------------- tools
 install_tools() {
-  local missing=()
-  command -v wrk >/dev/null || missing+=(wrk)
-  command -v psql >/dev/null || missing+=(postgresql-client)
-  pgbench --version >/dev/null 2>&1 || missing+=(postgresql-contrib)
-  command -v curl >/dev/null || missing+=(curl)
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "installing ${missing[*]}" >&2
-    local sudo=""
-    if [ "$EUID" -ne 0 ]; then
-      command -v sudo >/dev/null || { echo "missing ${missing[*]}: install them, or run as root" >&2; exit 1; }
-      sudo="sudo"
-    fi
-    $sudo apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-  fi
+  scripts/install-tools.sh wrk psql pgbench curl
   ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 }
 
@@ -67,6 +54,7 @@ build() {
     echo "building the service" >&2
     ./mvnw -q -DskipTests package >&2
   fi
+  scripts/start.sh --prepare # the deployed layout and its class-data sharing archive, before any start is timed
 }
 
 WORK=$(mktemp -d)
@@ -85,27 +73,53 @@ trap cleanup EXIT
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
 HTTP_PORT=$(free_port)
+MANAGEMENT_PORT=$(free_port)
 DB_PORT=$(free_port)
 BASE="http://127.0.0.1:$HTTP_PORT"
 TODAY=$(date +%F)
 
+# start_service jar|deployed: the plain `java -jar` of the build, or scripts/start.sh as a deployment runs it;
+# sets STARTUP_S, the seconds from the process start to a healthy /health.
 start_service() {
   local started ended
+  local command=("$JAVA" $JAVA_OPTS -jar "$JAR")
+  [ "$1" = deployed ] && command=(env JAVA_OPTS="$JAVA_OPTS" scripts/start.sh)
   started=$(date +%s%N)
-  DATA_DIR="$WORK/postgres" EMBEDDED_DB_PORT=$DB_PORT PORT=$HTTP_PORT CLINIC_TIMEZONE=UTC \
-    "$JAVA" $JAVA_OPTS -jar "$JAR" >"$WORK/service.log" 2>&1 &
+  DATA_DIR="$WORK/postgres" EMBEDDED_DB_PORT=$DB_PORT PORT=$HTTP_PORT MANAGEMENT_PORT=$MANAGEMENT_PORT \
+    CLINIC_TIMEZONE=UTC BACKUP_CRON=- "${command[@]}" >"$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
-  for _ in $(seq 1 1200); do
+  for _ in $(seq 1 2400); do
     if curl -sf "$BASE/health" >/dev/null 2>&1; then
       ended=$(date +%s%N)
       STARTUP_S=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
       return
     fi
     kill -0 "$SERVICE_PID" 2>/dev/null || { tail -20 "$WORK/service.log" >&2; exit 1; }
-    sleep 0.1
+    sleep 0.05
   done
   echo "the service did not become healthy" >&2
   exit 1
+}
+
+stop_service() {
+  kill -TERM "$SERVICE_PID" # graceful: the service stops its embedded PostgreSQL
+  wait "$SERVICE_PID" 2>/dev/null || true
+  SERVICE_PID=""
+}
+
+# Start-up on the existing data folder, the usual case, STARTS times in each form; the median of each.
+measure_restarts() {
+  local form times
+  for form in jar deployed; do
+    times=()
+    for _ in $(seq 1 "$STARTS"); do
+      start_service "$form"
+      times+=("$STARTUP_S")
+      stop_service
+    done
+    printf -v "STARTUP_${form^^}_S" '%s' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
+    echo "  start-up on an existing folder, $form: ${times[*]} s" >&2
+  done
 }
 
 sample_rss() {
@@ -393,14 +407,17 @@ report() {
   local rss_mb
   rss_mb=$(awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rss_max_kb")
   {
-    printf '{"timestamp":"%s","java":"%s","cores":%s,"duration_s":%s,"startup_to_healthy_s":%s,"rss_max_mb":%s,"rows":[' \
-      "$stamp" "$("$JAVA" -version 2>&1 | head -1 | sed 's/"/\\"/g')" "$(nproc)" "$DURATION" "$STARTUP_S" "$rss_mb"
+    printf '{"timestamp":"%s","java":"%s","cores":%s,"duration_s":%s,"first_startup_s":%s,"startup_jar_median_s":%s,"startup_deployed_median_s":%s,"rss_max_mb":%s,"rows":[' \
+      "$stamp" "$("$JAVA" -version 2>&1 | head -1 | sed 's/"/\\"/g')" "$(nproc)" "$DURATION" "$FIRST_STARTUP_S" \
+      "$STARTUP_JAR_S" "$STARTUP_DEPLOYED_S" "$rss_mb"
     paste -sd, "$RESULTS"
     printf ']}\n'
   } >"$file"
 
   echo
-  echo "Start-up to healthy: ${STARTUP_S} s; largest RSS under load: ${rss_mb} MB; $(nproc) cores; ${DURATION} s a run."
+  echo "Start-up to healthy on an existing data folder, median of $STARTS: ${STARTUP_DEPLOYED_S} s as deployed" \
+    "(scripts/start.sh), ${STARTUP_JAR_S} s with java -jar; a first start (initdb): ${FIRST_STARTUP_S} s."
+  echo "Largest RSS under load: ${rss_mb} MB; $(nproc) cores; ${DURATION} s a run."
   echo
   echo "| scenario | conns | service req/s | p50 ms | p95 ms | p99 ms | 201 | 409 | other non-2xx | ceiling tps | ceiling p99 ms | service/ceiling | check |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
@@ -437,8 +454,12 @@ report() {
 install_tools
 build
 echo "starting the service on a fresh embedded database" >&2
-start_service
-echo "healthy after ${STARTUP_S} s" >&2
+start_service deployed
+FIRST_STARTUP_S=$STARTUP_S
+echo "healthy after ${STARTUP_S} s (a first start: initdb included)" >&2
+stop_service
+measure_restarts
+start_service deployed
 sample_rss &
 SAMPLER_PID=$!
 seed

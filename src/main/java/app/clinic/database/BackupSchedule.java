@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.scheduling.support.CronTrigger;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * instances.
  */
 @Component
+@Lazy(false) // scheduled from the start
 class BackupSchedule implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BackupSchedule.class);

@@ -4,8 +4,11 @@ import app.clinic.config.ClinicProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /** The external PostgreSQL of DATABASE_URL, or the embedded one when it is unset. */
 @Configuration(proxyBeanMethods = false)
@@ -22,7 +25,17 @@ class DatabaseConfig {
                         DatabaseServer.embedded(embeddedStartup.getObject().await()));
     }
 
+    /**
+     * The service starts lazily (spring.main.lazy-initialization): beans are made on first use, off the start path.
+     * The schema is not: migrations run, and fail the start if they must, before the service reports ready.
+     */
+    @Bean
+    static LazyInitializationExcludeFilter migrateAtStart() {
+        return LazyInitializationExcludeFilter.forBeanTypes(FlywayMigrationInitializer.class);
+    }
+
     @Bean(destroyMethod = "close")
+    @Lazy(false)
     SupervisedDataSource dataSource(DatabaseServer server, ClinicProperties properties) {
         DatabaseUrl url = server.url();
         HikariDataSource pool = new HikariDataSource();
@@ -39,6 +52,7 @@ class DatabaseConfig {
     }
 
     @Bean
+    @Lazy(false)
     EmbeddedDatabaseSupervisor embeddedDatabaseSupervisor(DatabaseServer server, SupervisedDataSource dataSource) {
         return new EmbeddedDatabaseSupervisor(server.embedded(), dataSource);
     }

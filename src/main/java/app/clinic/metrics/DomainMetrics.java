@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -14,6 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * a time series per person. A change is counted when its transaction commits, so the counters match the rows.
  */
 @Component
+@Lazy(false) // every series is there, at zero, from the first scrape
 public class DomainMetrics {
 
     private final MeterRegistry registry;

@@ -67,7 +67,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         if (isDatabaseUnavailable(e)) {
-            log.atError().setCause(e).log("database unavailable");
+            // Not a bug, and while the database restarts every request would log the same trace: the cause's name.
+            log.atWarn().addKeyValue("cause", rootCause(e).getClass().getSimpleName()).log("database unavailable");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, "5")
                     .body(new ApiError("DatabaseUnavailable", "The database does not answer; retry shortly", Map.of()));
@@ -223,6 +224,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return "true or false";
         }
         return "a " + type.getSimpleName();
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static boolean isDatabaseUnavailable(Throwable error) {

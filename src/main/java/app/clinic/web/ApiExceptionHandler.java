@@ -68,7 +68,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ApiError> unexpected(Exception e) {
         if (isDatabaseUnavailable(e)) {
             // Not a bug, and while the database restarts every request would log the same trace: the cause's name.
-            log.atWarn().addKeyValue("cause", rootCause(e).getClass().getSimpleName()).log("database unavailable");
+            log.atWarn()
+                    .addKeyValue("cause", rootCause(e).getClass().getSimpleName())
+                    .log("database unavailable");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, "5")
                     .body(new ApiError("DatabaseUnavailable", "The database does not answer; retry shortly", Map.of()));

@@ -55,9 +55,17 @@ public record ClinicProperties(
         settings.integer("MANAGEMENT_PORT", 8001, 0, 65535);
         requireValidLogLevel(variables.apply("LOG_LEVEL"));
         Optional<String> databaseUrl = settings.text("DATABASE_URL");
+        Path dataDir =
+                Path.of(settings.text("DATA_DIR").orElse("data/postgres")).toAbsolutePath();
+        Path backupDir =
+                Path.of(settings.text("BACKUP_DIR").orElse("data/backups")).toAbsolutePath();
+        if (backupDir.normalize().startsWith(dataDir.normalize())) {
+            throw new InvalidSettingException(
+                    "BACKUP_DIR", "must be outside DATA_DIR: each backup would otherwise hold the ones before it");
+        }
         return new ClinicProperties(
                 databaseUrl,
-                Path.of(settings.text("DATA_DIR").orElse("data/postgres")).toAbsolutePath(),
+                dataDir,
                 settings.integer("EMBEDDED_DB_PORT", 0, 0, 65535),
                 settings.integer("DB_POOL_SIZE", 20, 1, 200),
                 settings.integer("MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY", 10, 1, MAX_DAILY_CAPACITY),
@@ -67,7 +75,7 @@ public record ClinicProperties(
                         .map(ClinicProperties::region)
                         .orElse("IN"),
                 backupSchedule(settings.text("BACKUP_CRON"), databaseUrl.isPresent()),
-                Path.of(settings.text("BACKUP_DIR").orElse("data/backups")).toAbsolutePath(),
+                backupDir,
                 settings.integer("BACKUP_KEEP", 14, 1, 1000));
     }
 

@@ -50,6 +50,9 @@ class ClinicPropertiesTests {
                 .hasMessageStartingWith("BACKUP_CRON works with the embedded database only");
         assertThatThrownBy(() -> ClinicProperties.load(Map.of("BACKUP_KEEP", "0")::get))
                 .hasMessageStartingWith("BACKUP_KEEP ");
+        assertThatThrownBy(() -> ClinicProperties.load(
+                        Map.of("DATA_DIR", "/srv/clinic/postgres", "BACKUP_DIR", "/srv/clinic/postgres/backups")::get))
+                .hasMessageStartingWith("BACKUP_DIR must be outside DATA_DIR");
     }
 
     @Test

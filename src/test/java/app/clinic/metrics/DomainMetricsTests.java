@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clinic.ClinicFixtures;
 import app.clinic.HttpTest;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -81,24 +82,17 @@ class DomainMetricsTests extends HttpTest {
 
     @Test
     void probesAndMetricsAnswerOnTheManagementPortOnly() {
-        management
-                .get()
-                .uri("/actuator/health/liveness")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.status")
-                .isEqualTo("UP");
-        management
-                .get()
-                .uri("/actuator/health/readiness")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.status")
-                .isEqualTo("UP");
+        for (String probe : List.of("liveness", "readiness")) {
+            management
+                    .get()
+                    .uri("/actuator/health/{probe}", probe)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("UP");
+        }
         assertThat(prometheus()).contains("hikaricp_connections_max", "http_server_requests_seconds_count");
 
         http.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();

@@ -14,24 +14,30 @@ JAR=$(ls target/clinic-appointments-*.jar 2>/dev/null | grep -v -- '-plain' | he
 [ -n "$JAR" ] || { echo "no jar in target/: run ./mvnw -DskipTests package first" >&2; exit 1; }
 APP=target/app
 APP_JAR="$APP/$(basename "$JAR")"
-# An archive belongs to the JVM that wrote it: one per Java build.
-ARCHIVE="$APP/application-$("$JAVA" -version 2>&1 | cksum | cut -d' ' -f1).jsa"
+# An archive belongs to the JVM that wrote it: one per Java build. Java 25 and newer write an ahead-of-time cache
+# (classes loaded and linked); older ones a dynamic class-data sharing archive (classes loaded).
+# The JDK is told by its files (no extra JVM start): the java binary and the runtime image it loads classes from.
+JAVA_BIN=$(readlink -f "$(command -v "$JAVA")")
+ARCHIVE="$APP/application-$(stat -c '%n %s %Y' "$JAVA_BIN" "$(dirname "$JAVA_BIN")/../lib/modules" | cksum | cut -d' ' -f1)"
 
 if [ ! -f "$APP_JAR" ] || [ "$JAR" -nt "$APP_JAR" ]; then
   rm -rf "$APP"
   "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
 fi
-if [ ! -f "$ARCHIVE" ]; then
+if [ ! -f "$ARCHIVE.aot" ] && [ ! -f "$ARCHIVE.jsa" ]; then
   echo "recording the class-data sharing archive (once per build and JDK)" >&2
+  record="-XX:ArchiveClassesAtExit=$ARCHIVE.jsa"
+  "$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput ' && record="-XX:AOTCacheOutput=$ARCHIVE.aot"
   training=$(mktemp -d)
   # The training start runs on a throwaway embedded database, never on the clinic's.
   env -u DATABASE_URL DATA_DIR="$training/postgres" PORT=0 MANAGEMENT_PORT=0 BACKUP_CRON=- \
-    "$JAVA" -XX:ArchiveClassesAtExit="$ARCHIVE" -Dspring.context.exit=onRefresh -jar "$APP_JAR" \
-    >"$training/training.log" 2>&1 || { tail -20 "$training/training.log" >&2; rm -f "$ARCHIVE"; }
+    "$JAVA" "$record" -Dspring.context.exit=onRefresh -jar "$APP_JAR" >"$training/training.log" 2>&1 \
+    || { tail -20 "$training/training.log" >&2; rm -f "$ARCHIVE.aot" "$ARCHIVE.jsa"; }
   rm -rf "$training"
 fi
 [ "${1:-}" = "--prepare" ] && exit 0
 
 share=()
-[ -f "$ARCHIVE" ] && share=(-XX:SharedArchiveFile="$ARCHIVE")
+[ -f "$ARCHIVE.jsa" ] && share=(-XX:SharedArchiveFile="$ARCHIVE.jsa")
+[ -f "$ARCHIVE.aot" ] && share=(-XX:AOTCache="$ARCHIVE.aot")
 exec "$JAVA" ${JAVA_OPTS:-} "${share[@]}" -jar "$APP_JAR" "$@"

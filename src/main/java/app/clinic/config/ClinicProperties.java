@@ -26,6 +26,7 @@ import org.springframework.scheduling.support.CronExpression;
  * @param backupSchedule when the embedded database is backed up, in the clinic zone; empty for never
  * @param backupDir where backups are written
  * @param backupKeep how many backups are kept; older ones are deleted after each new one
+ * @param maxRequestBytes the largest request body the service reads
  */
 public record ClinicProperties(
         Optional<String> databaseUrl,
@@ -38,7 +39,8 @@ public record ClinicProperties(
         String defaultPhoneRegion,
         Optional<CronExpression> backupSchedule,
         Path backupDir,
-        int backupKeep) {
+        int backupKeep,
+        int maxRequestBytes) {
 
     public static final int MAX_DAILY_CAPACITY = 500;
 
@@ -76,7 +78,8 @@ public record ClinicProperties(
                         .orElse("IN"),
                 backupSchedule(settings.text("BACKUP_CRON"), databaseUrl.isPresent()),
                 backupDir,
-                settings.integer("BACKUP_KEEP", 14, 1, 1000));
+                settings.integer("BACKUP_KEEP", 14, 1, 1000),
+                settings.integer("MAX_REQUEST_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024));
     }
 
     /**

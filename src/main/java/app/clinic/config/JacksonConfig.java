@@ -1,5 +1,6 @@
 package app.clinic.config;
 
+import app.clinic.web.UnacceptableTextException;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,11 @@ import tools.jackson.databind.module.SimpleModule;
 @Configuration(proxyBeanMethods = false)
 class JacksonConfig {
 
-    /** Strings arrive trimmed: " John " and "John" are one name, and "  " is as empty as "". */
+    /**
+     * Strings arrive trimmed: " John " and "John" are one name, and "  " is as empty as "". They hold no control
+     * characters but tab and line breaks (which free-text notes may have): a NUL would otherwise reach PostgreSQL,
+     * which refuses it, and the client would get a 500 instead of a 400 naming the field.
+     */
     @Bean
     JsonMapperBuilderCustomizer trimStrings() {
         return builder -> builder.addModule(new SimpleModule("trim-strings").addDeserializer(String.class, new Trim()));
@@ -28,7 +33,21 @@ class JacksonConfig {
             if (!parser.currentToken().isScalarValue()) {
                 return (String) context.handleUnexpectedToken(String.class, parser);
             }
-            return parser.getValueAsString().strip();
+            String text = parser.getValueAsString();
+            if (hasControlCharacter(text)) {
+                throw new UnacceptableTextException(parser);
+            }
+            return text.strip();
+        }
+
+        private static boolean hasControlCharacter(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -19,6 +19,7 @@ public final class PhiRedactor {
             "fullname",
             "patientname",
             "patientfirstname",
+            "namekey",
             "phone",
             "phonenumber",
             "mobile",
@@ -26,8 +27,8 @@ public final class PhiRedactor {
             "emailaddress");
 
     /** {@code first_name=John}, {@code "phone":"+91…"}, {@code email: a@b.c} inside free text. */
-    private static final Pattern PHI_PAIR =
-            Pattern.compile("(?i)\\b((?:patient_?)?(?:first_?|last_?|full_?)?name|phone(?:_?number)?|mobile|email)"
+    private static final Pattern PHI_PAIR = Pattern.compile(
+            "(?i)\\b((?:patient_?)?(?:first_?|last_?|full_?)?name(?:_?key)?|phone(?:_?number)?|mobile|email)"
                     + "(\"?\\s*[=:]\\s*\"?)([^,;&}\\])\"\\n]*)");
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");

@@ -48,6 +48,9 @@ class DatabaseConfig {
         // connection is judged dead or alive within a second.
         pool.setConnectionTimeout(3_000);
         pool.setValidationTimeout(1_000);
+        // A server error's DETAIL can quote a row's values (a duplicate key's patient name); the constraint's name
+        // stays available to the error handler, the values stay out of exception messages and so out of logs.
+        pool.addDataSourceProperty("logServerErrorDetail", "false");
         return new SupervisedDataSource(pool);
     }
 

@@ -112,6 +112,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // A refusal raised while the body was being read (the body passed the size limit), wrapped by the parser.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException refusal) {
+                return new ResponseEntity<>(refused(refusal).getBody(), refusal.status());
+            }
+        }
         JacksonException json = jsonCause(e);
         if (json instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
@@ -120,7 +126,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .filter(name -> name != null)
                     .collect(Collectors.joining("."));
             if (!field.isEmpty()) {
-                return validationFailed(Map.of(field, "has the wrong type" + expected(mismatch.getTargetType())));
+                return validationFailed(Map.of(
+                        field,
+                        mismatch instanceof UnacceptableTextException
+                                ? mismatch.getOriginalMessage()
+                                : "has the wrong type" + expected(mismatch.getTargetType())));
             }
         }
         String message = json instanceof MismatchedInputException

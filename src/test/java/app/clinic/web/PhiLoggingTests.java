@@ -1,6 +1,7 @@
 package app.clinic.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.clinic.ClinicFixtures;
 import app.clinic.HttpTest;
@@ -24,7 +25,9 @@ class PhiLoggingTests extends HttpTest {
                 .addKeyValue("last_name", "Quennell")
                 .addKeyValue("phone", "+91 98765 43210")
                 .addKeyValue("email", "zubaida.q@example.org")
+                .addKeyValue("name_key", "zubaidaquennell")
                 .log("registered patient");
+        log.info("lookup by name_key=zubaidaquennell");
         log.info(
                 "patient first_name={} last_name={} phone={} email={}",
                 "Zubaida",
@@ -39,10 +42,31 @@ class PhiLoggingTests extends HttpTest {
                 .contains("registered patient")
                 .doesNotContain("Zubaida")
                 .doesNotContain("Quennell")
+                .doesNotContain("quennell")
                 .doesNotContain("9876543210")
                 .doesNotContain("98765 43210")
                 .doesNotContain("98765-43210")
                 .doesNotContain("example.org");
+    }
+
+    @Test
+    void aConstraintViolationNamesTheConstraintButQuotesNoRowValues() {
+        String code = "dr_detail_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        db.sql("INSERT INTO doctor_masters (id, name, code) VALUES (gen_random_uuid(), 'Dr. Detail', ?)")
+                .param(code)
+                .update();
+
+        assertThatThrownBy(() -> db.sql(
+                                "INSERT INTO doctor_masters (id, name, code) VALUES (gen_random_uuid(), 'Dr. Twin', ?)")
+                        .param(code)
+                        .update())
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
+                .hasMessageNotContaining(code)
+                .rootCause()
+                .isInstanceOfSatisfying(
+                        org.postgresql.util.PSQLException.class,
+                        sql -> assertThat(sql.getServerErrorMessage().getConstraint())
+                                .isNotBlank());
     }
 
     @Test

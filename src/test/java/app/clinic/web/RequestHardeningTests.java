@@ -1,0 +1,94 @@
+package app.clinic.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.clinic.ClinicFixtures;
+import app.clinic.HttpTest;
+import app.clinic.Reply;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** Bodies no request may send: too large to hold, or holding characters no field accepts. */
+class RequestHardeningTests extends HttpTest {
+
+    private static final int LIMIT = 64 * 1024;
+
+    @Test
+    void aBodyDeclaredLargerThan64KiBIsRefusedWith413AndStoresNothing() {
+        long before = count("SELECT count(*) FROM patients");
+        String body =
+                "{\"first_name\":\"" + "a".repeat(LIMIT) + "\",\"phone\":\"" + ClinicFixtures.uniquePhone() + "\"}";
+
+        http.post()
+                .uri("/api/v1/patients")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("PayloadTooLarge")
+                .jsonPath("$.details.max_bytes")
+                .isEqualTo(LIMIT);
+        assertThat(count("SELECT count(*) FROM patients")).isEqualTo(before);
+    }
+
+    @Test
+    void aChunkedBodyWithoutALengthIsCutOffWhereItPassesTheLimit() throws Exception {
+        long before = count("SELECT count(*) FROM patients");
+        byte[] body = ("{\"first_name\":\"" + "a".repeat(2 * LIMIT) + "\",\"phone\":\"" + ClinicFixtures.uniquePhone()
+                        + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        // A body from a stream of unknown length goes out chunked, without a Content-Length.
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/patients"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"error\":\"PayloadTooLarge\"");
+        assertThat(count("SELECT count(*) FROM patients")).isEqualTo(before);
+    }
+
+    @Test
+    void aNulOrAnotherControlCharacterInATextFieldIsA400NamingTheFieldNeverA500() {
+        long before = count("SELECT count(*) FROM patients");
+        Reply patient = Reply.post(
+                http, "/api/v1/patients", Map.of("first_name", "a\u0000b", "phone", ClinicFixtures.uniquePhone()));
+        Reply doctor = Reply.post(
+                http,
+                "/api/v1/doctors",
+                Map.of("name", "Dr. Bell", "code", "DR_" + UUID.randomUUID(), "specialty", "ENT\u0007"));
+
+        assertThat(patient.status()).isEqualTo(400);
+        assertThat(patient.error()).isEqualTo("ValidationError");
+        assertThat(patient.details()).containsEntry("first_name", "must not contain control characters");
+        assertThat(doctor.status()).isEqualTo(400);
+        assertThat(doctor.details()).containsOnlyKeys("specialty");
+        assertThat(count("SELECT count(*) FROM patients")).isEqualTo(before);
+    }
+
+    @Test
+    void notesMayHoldLineBreaksAndTabs() {
+        UUID doctor = given.doctor();
+
+        Reply reply = Reply.post(
+                http,
+                "/api/v1/doctors/" + doctor + "/availability",
+                Map.of("date", given.tomorrow().toString(), "is_present", true, "notes", "Morning\n\tonly"));
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.get("notes")).isEqualTo("Morning\n\tonly");
+    }
+}

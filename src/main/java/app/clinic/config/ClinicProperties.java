@@ -27,6 +27,8 @@ import org.springframework.scheduling.support.CronExpression;
  * @param backupDir where backups are written
  * @param backupKeep how many backups are kept; older ones are deleted after each new one
  * @param maxRequestBytes the largest request body the service reads
+ * @param statementTimeoutMillis how long one SQL statement of a request may run
+ * @param lockTimeoutMillis how long one SQL statement of a request may wait for a lock
  */
 public record ClinicProperties(
         Optional<String> databaseUrl,
@@ -40,7 +42,9 @@ public record ClinicProperties(
         Optional<CronExpression> backupSchedule,
         Path backupDir,
         int backupKeep,
-        int maxRequestBytes) {
+        int maxRequestBytes,
+        int statementTimeoutMillis,
+        int lockTimeoutMillis) {
 
     public static final int MAX_DAILY_CAPACITY = 500;
 
@@ -79,7 +83,9 @@ public record ClinicProperties(
                 backupSchedule(settings.text("BACKUP_CRON"), databaseUrl.isPresent()),
                 backupDir,
                 settings.integer("BACKUP_KEEP", 14, 1, 1000),
-                settings.integer("MAX_REQUEST_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024));
+                settings.integer("MAX_REQUEST_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
+                settings.integer("DB_STATEMENT_TIMEOUT_MS", 30_000, 100, 3_600_000),
+                settings.integer("DB_LOCK_TIMEOUT_MS", 10_000, 100, 3_600_000));
     }
 
     /**

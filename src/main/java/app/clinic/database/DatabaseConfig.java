@@ -3,12 +3,16 @@ package app.clinic.database;
 import app.clinic.config.ClinicProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The external PostgreSQL of DATABASE_URL, or the embedded one when it is unset. */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +40,7 @@ class DatabaseConfig {
 
     @Bean(destroyMethod = "close")
     @Lazy(false)
+    @Primary
     SupervisedDataSource dataSource(DatabaseServer server, ClinicProperties properties) {
         DatabaseUrl url = server.url();
         HikariDataSource pool = new HikariDataSource();
@@ -51,7 +56,24 @@ class DatabaseConfig {
         // A server error's DETAIL can quote a row's values (a duplicate key's patient name); the constraint's name
         // stays available to the error handler, the values stay out of exception messages and so out of logs.
         pool.addDataSourceProperty("logServerErrorDetail", "false");
+        // A flood of requests queues in the service rather than holding every pooled connection on a lock or a
+        // runaway statement; the request is answered 503 DatabaseBusy and may be retried.
+        pool.addDataSourceProperty(
+                "options",
+                "-c statement_timeout=" + properties.statementTimeoutMillis() + " -c lock_timeout="
+                        + properties.lockTimeoutMillis());
         return new SupervisedDataSource(pool);
+    }
+
+    /**
+     * Migrations get connections of their own, without the requests' statement and lock timeouts: a schema change
+     * on a large table may rightly take longer than any request.
+     */
+    @Bean
+    @FlywayDataSource
+    DataSource migrationDataSource(DatabaseServer server) {
+        DatabaseUrl url = server.url();
+        return new DriverManagerDataSource(url.jdbcUrl(), url.username(), url.password());
     }
 
     @Bean

@@ -66,6 +66,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (isDatabaseBusy(e)) {
+            // A statement waited on a lock or ran past its timeout: the database is overloaded, no bug.
+            log.atWarn()
+                    .addKeyValue("cause", rootCause(e).getClass().getSimpleName())
+                    .log("database busy");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(new ApiError("DatabaseBusy", "The database is busy; retry shortly", Map.of()));
+        }
         if (isDatabaseUnavailable(e)) {
             // Not a bug, and while the database restarts every request would log the same trace: the cause's name.
             log.atWarn()
@@ -244,6 +253,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** SQL states 55P03 (lock_timeout passed) and 57014 (statement_timeout passed, or cancelled). */
+    private static boolean isDatabaseBusy(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && ("55P03".equals(sql.getSQLState()) || "57014".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDatabaseUnavailable(Throwable error) {

@@ -457,6 +457,9 @@ echo "starting the service on a fresh embedded database" >&2
 start_service deployed
 FIRST_STARTUP_S=$STARTUP_S
 echo "healthy after ${STARTUP_S} s (a first start: initdb included)" >&2
+# psql and pgbench sign in as the embedded server's superuser, with the password the service generated.
+PGPASSWORD=$(sed -n 's/^postgres_password=//p' "$WORK/postgres/credentials")
+export PGPASSWORD
 stop_service
 measure_restarts
 start_service deployed

@@ -30,6 +30,6 @@ public final class TestDatabase {
                 }
             }));
         }
-        return database.url().jdbcUrl();
+        return database.jdbcUrlWithCredentials();
     }
 }

@@ -74,6 +74,11 @@ public record DatabaseUrl(String jdbcUrl, String username, String password) {
         return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /** The same server and credentials, another database of it. */
+    DatabaseUrl withDatabase(String database) {
+        return new DatabaseUrl(jdbcUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1"), username, password);
+    }
+
     /**
      * A connection of its own, outside the pool: for work whose session must end with it (a backup's replication
      * slot) or that must not wait on the pool (a health check).

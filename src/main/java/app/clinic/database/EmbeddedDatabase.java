@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,19 +30,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final String DATABASE = "clinic";
     private static final String SUPERUSER = "postgres";
+    /** The role the service connects as: it owns the clinic's schema and nothing else. */
+    private static final String SERVICE_ROLE = "clinic";
+
+    private static final String LOOPBACK = "127.0.0.1";
     /** The name zonky gives the file it locks while a server of the folder is in use. */
     private static final String FOLDER_LOCK = "epg-lock";
 
     private final Path dataDir;
     private final boolean durable;
     private final int port;
+    private final EmbeddedCredentials credentials;
     private volatile EmbeddedPostgres postgres;
     private volatile ProcessHandle postmaster;
     private volatile boolean closed;
 
-    private EmbeddedDatabase(Path dataDir, boolean durable, EmbeddedPostgres postgres) throws IOException {
+    private EmbeddedDatabase(Path dataDir, boolean durable, EmbeddedCredentials credentials, EmbeddedPostgres postgres)
+            throws IOException {
         this.dataDir = dataDir;
         this.durable = durable;
+        this.credentials = credentials;
         this.port = postgres.getPort();
         this.postgres = postgres;
         this.postmaster = postmasterOf(dataDir);
@@ -53,8 +61,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(dataDir);
             requireFolderNotInUse(dataDir);
             stopServerLeftRunning(dataDir);
-            EmbeddedDatabase database = new EmbeddedDatabase(dataDir, durable, startServer(dataDir, port, durable));
-            database.createDatabaseIfMissing();
+            // A folder made before the server was locked down (or a new one) trusts local connections until
+            // secure() below has set the passwords; the password then given to zonky is simply not asked for.
+            Optional<EmbeddedCredentials> existing = EmbeddedCredentials.read(dataDir);
+            EmbeddedPostgres server =
+                    startServer(dataDir, port, durable, existing.map(EmbeddedCredentials::superuserPassword));
+            EmbeddedCredentials credentials =
+                    existing.isPresent() ? existing.get() : EmbeddedCredentials.create(dataDir);
+            EmbeddedDatabase database = new EmbeddedDatabase(dataDir, durable, credentials, server);
+            database.secure();
             log.atInfo()
                     .addKeyValue("port", database.port())
                     .addKeyValue("data_dir", dataDir.toString())
@@ -65,7 +80,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres startServer(Path dataDir, int port, boolean durable) throws IOException {
+    private static EmbeddedPostgres startServer(
+            Path dataDir, int port, boolean durable, Optional<String> superuserPassword) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -80,7 +96,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 // TCP only: the service connects over TCP anyway, and a Unix socket's lock file names the server's
                 // pid, which stops a restart after a crash for as long as the dead server is an unreaped zombie.
-                .setServerConfig("unix_socket_directories", "");
+                .setServerConfig("unix_socket_directories", "")
+                .setServerConfig("listen_addresses", LOOPBACK);
+        // zonky checks that the server is up by connecting as the superuser.
+        superuserPassword.ifPresent(password -> builder.setConnectConfig("password", password));
         if (durable) {
             // zonky starts PostgreSQL with -F (fsync off) for throwaway test databases; these settings win.
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
@@ -99,8 +118,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return dataDir;
     }
 
+    /** How the service connects: as the clinic's own role, which is no superuser, with its password. */
     public DatabaseUrl url() {
-        return new DatabaseUrl(postgres.getJdbcUrl(SUPERUSER, DATABASE), SUPERUSER, null);
+        return new DatabaseUrl(jdbcUrl(), SERVICE_ROLE, credentials.servicePassword());
+    }
+
+    /** The same, as one JDBC URL with the credentials in it (for DATABASE_URL, as the tests use it). */
+    public String jdbcUrlWithCredentials() {
+        return jdbcUrl() + "?user=" + SERVICE_ROLE + "&password=" + credentials.servicePassword();
+    }
+
+    /** The superuser, for what only it may do: a base backup. */
+    DatabaseUrl superuserUrl() {
+        return new DatabaseUrl(jdbcUrl(), SUPERUSER, credentials.superuserPassword());
+    }
+
+    private String jdbcUrl() {
+        return "jdbc:postgresql://" + LOOPBACK + ":" + port + "/" + DATABASE;
     }
 
     /** Whether the server process is alive: false once it exited or was killed, until {@link #restart()}. */
@@ -140,7 +174,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // fails at once (and says so in the log) and releases zonky's folder lock.
         Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
         postgres.close();
-        postgres = startServer(dataDir, port, durable);
+        postgres = startServer(dataDir, port, durable, Optional.of(credentials.superuserPassword()));
         postmaster = postmasterOf(dataDir);
     }
 
@@ -161,16 +195,68 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .orElseThrow(() -> new IOException("the embedded PostgreSQL exited right after it started"));
     }
 
-    private void createDatabaseIfMissing() {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, DATABASE);
-            if (!exists.executeQuery().next()) {
-                connection.createStatement().execute("CREATE DATABASE " + DATABASE);
+    /**
+     * Locks the server down, on every start so that a start interrupted half-way is completed by the next: passwords
+     * for the superuser and the service's role, the clinic's database and schema owned by that role (tables made
+     * by an older version as the superuser included), and password (scram) connections over loopback TCP only.
+     */
+    private void secure() {
+        try (Connection admin = superuserUrl().withDatabase("postgres").openConnection(10);
+                Statement sql = admin.createStatement()) {
+            sql.execute("ALTER ROLE " + SUPERUSER + " PASSWORD " + literal(credentials.superuserPassword()));
+            if (!exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", SERVICE_ROLE)) {
+                sql.execute("CREATE ROLE " + SERVICE_ROLE + " LOGIN");
+            }
+            sql.execute("ALTER ROLE " + SERVICE_ROLE + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD "
+                    + literal(credentials.servicePassword()));
+            if (exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
+                sql.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + SERVICE_ROLE);
+            } else {
+                sql.execute("CREATE DATABASE " + DATABASE + " OWNER " + SERVICE_ROLE);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the database " + DATABASE, e);
+            throw new IllegalStateException("Could not set up the roles of the embedded PostgreSQL", e);
         }
+        try (Connection admin = superuserUrl().openConnection(10);
+                Statement sql = admin.createStatement()) {
+            sql.execute("ALTER SCHEMA public OWNER TO " + SERVICE_ROLE);
+            sql.execute("""
+                    DO $$
+                    DECLARE relation record;
+                    BEGIN
+                      FOR relation IN SELECT c.relname, c.relkind FROM pg_class c
+                                        JOIN pg_namespace n ON n.oid = c.relnamespace
+                                       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm')
+                                         AND pg_get_userbyid(c.relowner) <> '%1$s'
+                      LOOP
+                        EXECUTE format('ALTER %%s public.%%I OWNER TO %1$s',
+                                       CASE relation.relkind WHEN 'v' THEN 'VIEW'
+                                                             WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+                                       relation.relname);
+                      END LOOP;
+                    END $$
+                    """.formatted(SERVICE_ROLE));
+            Files.writeString(dataDir.resolve("pg_hba.conf"), """
+                    # Written by the clinic service at each start: password (scram) connections over loopback only.
+                    host all all 127.0.0.1/32 scram-sha-256
+                    host all all ::1/128 scram-sha-256
+                    """);
+            sql.execute("SELECT pg_reload_conf()");
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Could not lock down the embedded PostgreSQL", e);
+        }
+    }
+
+    private static boolean exists(Connection connection, String query, String name) throws SQLException {
+        try (var statement = connection.prepareStatement(query)) {
+            statement.setString(1, name);
+            return statement.executeQuery().next();
+        }
+    }
+
+    /** A generated password (URL-safe Base64) as an SQL string literal: it holds no quote to escape. */
+    private static String literal(String password) {
+        return "'" + password + "'";
     }
 
     /** Another live service holding the folder would lose its database if we went on. */

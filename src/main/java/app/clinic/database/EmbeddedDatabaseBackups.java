@@ -58,7 +58,6 @@ class EmbeddedDatabaseBackups {
             WAL, "pg_replslot", "pg_dynshmem", "pg_notify", "pg_serial", "pg_snapshots", "pg_stat_tmp", "pg_subtrans");
 
     private final Optional<EmbeddedDatabase> database;
-    private final DatabaseUrl url;
     private final Path backupDir;
     private final int keep;
     private final Clock clock;
@@ -69,7 +68,6 @@ class EmbeddedDatabaseBackups {
     EmbeddedDatabaseBackups(
             DatabaseConfig.DatabaseServer server, ClinicProperties properties, Clock clock, MeterRegistry registry) {
         this.database = server.embedded();
-        this.url = server.url();
         this.backupDir = properties.backupDir();
         this.keep = properties.backupKeep();
         this.clock = clock;
@@ -96,7 +94,7 @@ class EmbeddedDatabaseBackups {
             Path file = backupDir.resolve(PREFIX + STAMP.format(now) + SUFFIX);
             Path partial = backupDir.resolve(file.getFileName() + ".partial");
             try (OutputStream out = Files.newOutputStream(partial)) {
-                write(embedded.dataDir(), out, file.getFileName().toString());
+                write(embedded, out, file.getFileName().toString());
             } catch (IOException | SQLException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;
@@ -137,8 +135,10 @@ class EmbeddedDatabaseBackups {
         }
     }
 
-    private void write(Path dataDir, OutputStream out, String label) throws IOException, SQLException {
-        try (Connection connection = url.openConnection(10);
+    private void write(EmbeddedDatabase embedded, OutputStream out, String label) throws IOException, SQLException {
+        Path dataDir = embedded.dataDir();
+        // The backup API and replication slots are the superuser's; the service's own role may not use them.
+        try (Connection connection = embedded.superuserUrl().openConnection(10);
                 Statement sql = connection.createStatement();
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out, 1 << 16))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

@@ -7,11 +7,16 @@ import app.clinic.ClinicApplication;
 import app.clinic.ClinicFixtures;
 import app.clinic.Reply;
 import app.clinic.config.InvalidSettingException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -254,6 +260,76 @@ class EmbeddedDatabaseTests {
                     .jsonPath("$[0].code")
                     .isEqualTo("DR_CRASH");
         }
+    }
+
+    @Test
+    void theEmbeddedServerAsksForPasswordsOnLoopbackOnlyAndTheServiceConnectsAsNoSuperuser() throws Exception {
+        try (ConfigurableApplicationContext service = start(dataDir)) {
+            JdbcClient db = service.getBean(JdbcClient.class);
+            int port = service.getBean(DatabaseConfig.DatabaseServer.class)
+                    .embedded()
+                    .orElseThrow()
+                    .port();
+
+            assertThat(db.sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+                            .query(Boolean.class)
+                            .single())
+                    .isFalse();
+            assertThat(db.sql("SHOW listen_addresses").query(String.class).single())
+                    .isEqualTo("127.0.0.1");
+            assertThat(tablesNotOwnedByTheService(db)).isZero();
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve("credentials")))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            for (String user : List.of("postgres", "clinic")) {
+                assertThatThrownBy(() -> DriverManager.getConnection(
+                                "jdbc:postgresql://127.0.0.1:" + port + "/clinic?user=" + user))
+                        .as("%s without a password", user)
+                        .isInstanceOf(SQLException.class);
+            }
+        }
+    }
+
+    @Test
+    void aFolderMadeBeforeTheLockDownIsLockedDownOnTheNextStart() throws Exception {
+        // As older versions of the service left it: every local connection trusted, tables owned by the superuser.
+        try (EmbeddedPostgres old = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .start()) {
+            try (Connection postgres = old.getPostgresDatabase().getConnection()) {
+                postgres.createStatement().execute("CREATE DATABASE clinic");
+            }
+            Flyway.configure()
+                    .dataSource(old.getDatabase("postgres", "clinic"))
+                    .load()
+                    .migrate();
+        }
+
+        try (ConfigurableApplicationContext service = start(dataDir)) {
+            JdbcClient db = service.getBean(JdbcClient.class);
+            assertThat(tablesNotOwnedByTheService(db)).isZero();
+            client(service)
+                    .post()
+                    .uri("/api/v1/doctors")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"name\":\"Dr. Upgrade\",\"code\":\"DR_UPGRADE\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
+            int port = service.getBean(DatabaseConfig.DatabaseServer.class)
+                    .embedded()
+                    .orElseThrow()
+                    .port();
+            assertThatThrownBy(() -> DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + port + "/clinic?user=postgres"))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    private static long tablesNotOwnedByTheService(JdbcClient db) {
+        return db.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> 'clinic'")
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks patient data in text bound for the logs: values of fields named like patient data (first_name, phone,
- * email, …), and anything shaped like an email address or a phone number, wherever it stands.
+ * Masks patient data and secrets in text bound for the logs: values of fields named like patient data
+ * (first_name, phone, email, …) or credentials (password, token, …), bearer tokens, and anything shaped like an
+ * email address or a phone number, wherever it stands.
  */
 public final class PhiRedactor {
 
@@ -24,12 +25,23 @@ public final class PhiRedactor {
             "phonenumber",
             "mobile",
             "email",
-            "emailaddress");
+            "emailaddress",
+            "password",
+            "token",
+            "accesstoken",
+            "authorization",
+            "secret");
 
     /** {@code first_name=John}, {@code "phone":"+91…"}, {@code email: a@b.c} inside free text. */
     private static final Pattern PHI_PAIR = Pattern.compile(
             "(?i)\\b((?:patient_?)?(?:first_?|last_?|full_?)?name(?:_?key)?|phone(?:_?number)?|mobile|email)"
                     + "(\"?\\s*[=:]\\s*\"?)([^,;&}\\])\"\\n]*)");
+
+    /** {@code password=…}, {@code "token":"…"}, {@code access_token=…} inside free text (a URL's query, too). */
+    private static final Pattern SECRET_PAIR =
+            Pattern.compile("(?i)\\b((?:access_?)?token|password|secret)(\"?\\s*[=:]\\s*\"?)([^,;&}\\])\"\\s]+)");
+
+    private static final Pattern BEARER = Pattern.compile("(?i)\\b(Bearer\\s+)[A-Za-z0-9._~+/=-]+");
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
 
@@ -60,6 +72,10 @@ public final class PhiRedactor {
         String masked = PHI_PAIR.matcher(text)
                 .replaceAll(match -> Matcher.quoteReplacement(
                         match.group(3).isBlank() ? match.group() : match.group(1) + match.group(2) + MASK));
+        masked = SECRET_PAIR
+                .matcher(masked)
+                .replaceAll(match -> Matcher.quoteReplacement(match.group(1) + match.group(2) + MASK));
+        masked = BEARER.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + MASK));
         masked = EMAIL.matcher(masked).replaceAll(MASK);
         return PHONE_CANDIDATE.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(phone(match.group())));
     }

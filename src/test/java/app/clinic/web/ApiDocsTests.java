@@ -56,6 +56,15 @@ class ApiDocsTests extends HttpTest {
                 .isOk()
                 .expectBody(String.class)
                 .value(html -> assertThat(html).contains("swagger-ui").doesNotContain("https://"));
+        // Swagger UI would otherwise send the whole API document to an outside validator.
+        http.get()
+                .uri("/openapi.json/swagger-config")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.validatorUrl")
+                .isEqualTo("none");
     }
 
     @Test

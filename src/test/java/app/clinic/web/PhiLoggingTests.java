@@ -28,6 +28,12 @@ class PhiLoggingTests extends HttpTest {
                 .addKeyValue("name_key", "zubaidaquennell")
                 .log("registered patient");
         log.info("lookup by name_key=zubaidaquennell");
+        log.atInfo()
+                .addKeyValue("password", "Tamarind-Sunrise-42")
+                .addKeyValue("token", "clk_7Hq2vXw9")
+                .log("signed in");
+        log.info("GET /api/v1/queue/events?access_token=clk_7Hq2vXw9&date=2026-11-25 with Authorization: Bearer"
+                + " clk_7Hq2vXw9 and password=Tamarind-Sunrise-42");
         log.info(
                 "patient first_name={} last_name={} phone={} email={}",
                 "Zubaida",
@@ -43,6 +49,8 @@ class PhiLoggingTests extends HttpTest {
                 .doesNotContain("Zubaida")
                 .doesNotContain("Quennell")
                 .doesNotContain("quennell")
+                .doesNotContain("clk_7Hq2vXw9")
+                .doesNotContain("Tamarind-Sunrise-42")
                 .doesNotContain("9876543210")
                 .doesNotContain("98765 43210")
                 .doesNotContain("98765-43210")

@@ -80,6 +80,28 @@ class RequestHardeningTests extends HttpTest {
     }
 
     @Test
+    void deeplyNestedOrOverlongJsonIsRefusedEvenInAFieldTheServiceWouldIgnore() {
+        long before = count("SELECT count(*) FROM patients");
+        // Unknown fields are skipped, but the parser still reads them: these bodies would register a patient
+        // if the parser's limits did not stop them first.
+        for (String extra : new String[] {"[".repeat(100) + "]".repeat(100), "9".repeat(200)}) {
+            String body =
+                    "{\"first_name\":\"A\",\"phone\":\"" + ClinicFixtures.uniquePhone() + "\",\"extra\":" + extra + "}";
+            http.post()
+                    .uri("/api/v1/patients")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.error")
+                    .isEqualTo("MalformedRequest");
+        }
+        assertThat(count("SELECT count(*) FROM patients")).isEqualTo(before);
+    }
+
+    @Test
     void notesMayHoldLineBreaksAndTabs() {
         UUID doctor = given.doctor();
 

@@ -1,5 +1,6 @@
 package app.clinic.booking;
 
+import app.clinic.web.PageRequest;
 import app.clinic.web.WireEnum;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -151,31 +152,54 @@ class AppointmentRepository {
                 .optional();
     }
 
-    List<Appointment> findByDoctorDay(UUID doctorId, LocalDate date, AppointmentStatus status) {
+    /** In slot order, from after the page's cursor: (slot, created_at, id). */
+    List<Appointment> findByDoctorDay(UUID doctorId, LocalDate date, AppointmentStatus status, PageRequest page) {
         return jdbc.sql("""
                         SELECT %s FROM appointments
                          WHERE doctor_id = :doctorId AND date = :date
                            AND (CAST(:status AS text) IS NULL OR status = :status)
-                         ORDER BY slot, created_at
+                           AND (CAST(:afterSlot AS integer) IS NULL
+                                OR (slot, created_at, id) > (CAST(:afterSlot AS integer),
+                                                             CAST(:afterCreated AS timestamptz),
+                                                             CAST(:afterId AS uuid)))
+                         ORDER BY slot, created_at, id
+                         LIMIT :fetch
                         """.formatted(COLUMNS))
                 .param("doctorId", doctorId)
                 .param("date", date)
                 .param("status", status == null ? null : status.wire())
+                .param("afterSlot", page.after(0, Integer::valueOf))
+                .param("afterCreated", page.after(1, OffsetDateTime::parse))
+                .param("afterId", page.after(2, UUID::fromString))
+                .param("fetch", page.fetchSize())
                 .query(AppointmentRepository::map)
                 .list();
     }
 
-    /** Upcoming (today on, soonest first), then past (latest first). */
-    List<Appointment> findByPatient(UUID patientId, LocalDate today) {
+    /**
+     * Upcoming (today on, soonest first), then past (latest first): in the order of (past, days away from today,
+     * slot, created_at, id), all ascending, so that the page's cursor is one row comparison.
+     */
+    List<Appointment> findByPatient(UUID patientId, LocalDate today, PageRequest page) {
         return jdbc.sql("""
                         SELECT %s FROM appointments
                          WHERE patient_id = :patientId
-                         ORDER BY (date < :today),
-                                  CASE WHEN date >= :today THEN date END,
-                                  date DESC, slot, created_at
+                           AND (CAST(:afterPast AS boolean) IS NULL
+                                OR (date < :today, abs(date - :today), slot, created_at, id)
+                                   > (CAST(:afterPast AS boolean), CAST(:afterDays AS integer),
+                                      CAST(:afterSlot AS integer), CAST(:afterCreated AS timestamptz),
+                                      CAST(:afterId AS uuid)))
+                         ORDER BY date < :today, abs(date - :today), slot, created_at, id
+                         LIMIT :fetch
                         """.formatted(COLUMNS))
                 .param("patientId", patientId)
                 .param("today", today)
+                .param("afterPast", page.after(0, Boolean::valueOf))
+                .param("afterDays", page.after(1, Integer::valueOf))
+                .param("afterSlot", page.after(2, Integer::valueOf))
+                .param("afterCreated", page.after(3, OffsetDateTime::parse))
+                .param("afterId", page.after(4, UUID::fromString))
+                .param("fetch", page.fetchSize())
                 .query(AppointmentRepository::map)
                 .list();
     }

@@ -7,9 +7,12 @@ import app.clinic.metrics.DomainMetrics;
 import app.clinic.patient.PatientService;
 import app.clinic.web.ApiException;
 import app.clinic.web.NotFoundException;
+import app.clinic.web.Page;
+import app.clinic.web.PageRequest;
 import app.clinic.web.RequestLog;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -184,15 +187,25 @@ public class BookingService {
     }
 
     @Transactional(readOnly = true)
-    List<Appointment> doctorDay(UUID doctorId, LocalDate date, AppointmentStatus status) {
+    Page<Appointment> doctorDay(UUID doctorId, LocalDate date, AppointmentStatus status, PageRequest page) {
         doctors.requireExists(doctorId);
-        return appointments.findByDoctorDay(doctorId, date, status);
+        return page.page(
+                appointments.findByDoctorDay(doctorId, date, status, page),
+                appointment -> List.of(appointment.slot(), appointment.createdAt(), appointment.id()));
     }
 
     @Transactional(readOnly = true)
-    List<Appointment> ofPatient(UUID patientId) {
+    Page<Appointment> ofPatient(UUID patientId, PageRequest page) {
         patients.requireExists(patientId);
-        return appointments.findByPatient(patientId, LocalDate.now(clock));
+        LocalDate today = LocalDate.now(clock);
+        return page.page(
+                appointments.findByPatient(patientId, today, page),
+                appointment -> List.of(
+                        appointment.date().isBefore(today),
+                        Math.abs(ChronoUnit.DAYS.between(today, appointment.date())),
+                        appointment.slot(),
+                        appointment.createdAt(),
+                        appointment.id()));
     }
 
     @Transactional(readOnly = true)

@@ -1,5 +1,6 @@
 package app.clinic.booking;
 
+import app.clinic.web.PageRequest;
 import app.clinic.web.WireEnum;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,27 +30,40 @@ class ScheduleController {
     @ApiResponse(responseCode = "200", description = "The day's appointments, cancelled ones included")
     @ApiResponse(responseCode = "404", description = "DoctorNotFound")
     @GetMapping({"/api/v1/doctors/{doctor_id}/appointments", "/api/v1/appointments/doctors/{doctor_id}/appointments"})
-    List<AppointmentResponse> doctorDay(
+    ResponseEntity<List<AppointmentResponse>> doctorDay(
             @PathVariable("doctor_id") UUID doctorId,
             @RequestParam(name = "date", required = false) LocalDate date,
             @Parameter(description = "booked, cancelled, checked_in, completed or no_show")
                     @RequestParam(name = "status", required = false)
-                    String status) {
+                    String status,
+            @Parameter(description = "Page size, 1 to 500 (default 100)")
+                    @RequestParam(name = "limit", required = false)
+                    Integer limit,
+            @Parameter(description = "From the Link header's rel=\"next\" of the previous page")
+                    @RequestParam(name = "cursor", required = false)
+                    String cursor) {
         AppointmentStatus filter =
                 status == null ? null : WireEnum.parameter(AppointmentStatus.class, "status", status);
-        return booking.doctorDay(doctorId, date != null ? date : booking.today(), filter).stream()
+        return booking.doctorDay(doctorId, date != null ? date : booking.today(), filter, PageRequest.of(limit, cursor))
                 .map(AppointmentResponse::of)
-                .toList();
+                .toResponse();
     }
 
     @Operation(summary = "A patient's appointments, upcoming first")
     @ApiResponse(responseCode = "200", description = "Upcoming soonest first, then past latest first")
     @ApiResponse(responseCode = "404", description = "PatientNotFound")
     @GetMapping("/api/v1/patients/{patient_id}/appointments")
-    List<AppointmentResponse> ofPatient(@PathVariable("patient_id") UUID patientId) {
-        return booking.ofPatient(patientId).stream()
+    ResponseEntity<List<AppointmentResponse>> ofPatient(
+            @PathVariable("patient_id") UUID patientId,
+            @Parameter(description = "Page size, 1 to 500 (default 100)")
+                    @RequestParam(name = "limit", required = false)
+                    Integer limit,
+            @Parameter(description = "From the Link header's rel=\"next\" of the previous page")
+                    @RequestParam(name = "cursor", required = false)
+                    String cursor) {
+        return booking.ofPatient(patientId, PageRequest.of(limit, cursor))
                 .map(AppointmentResponse::of)
-                .toList();
+                .toResponse();
     }
 
     @Operation(summary = "How many places a doctor has left on a day", description = "date defaults to today.")

@@ -6,6 +6,8 @@ import app.clinic.booking.BookingService;
 import app.clinic.doctor.DoctorService;
 import app.clinic.metrics.DomainMetrics;
 import app.clinic.web.NotFoundException;
+import app.clinic.web.Page;
+import app.clinic.web.PageRequest;
 import app.clinic.web.RequestLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,9 +64,9 @@ class CheckInService {
     }
 
     @Transactional(readOnly = true)
-    List<QueueEntry> queueOf(UUID doctorId, LocalDate date, QueueEntryStatus status) {
+    Page<QueueEntry> queueOf(UUID doctorId, LocalDate date, QueueEntryStatus status, PageRequest page) {
         doctors.requireExists(doctorId);
-        return queue.findDay(doctorId, date, status);
+        return page.page(queue.findDay(doctorId, date, status, page), entry -> List.of(entry.position()));
     }
 
     @Transactional

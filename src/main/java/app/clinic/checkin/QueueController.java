@@ -1,5 +1,6 @@
 package app.clinic.checkin;
 
+import app.clinic.web.PageRequest;
 import app.clinic.web.WireEnum;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,16 +30,22 @@ class QueueController {
     @ApiResponse(responseCode = "200", description = "The queue")
     @ApiResponse(responseCode = "404", description = "DoctorNotFound")
     @GetMapping({"/api/v1/checkins/doctors/{doctor_id}/queue", "/api/v1/doctors/{doctor_id}/queue"})
-    List<QueueEntryResponse> queue(
+    ResponseEntity<List<QueueEntryResponse>> queue(
             @PathVariable("doctor_id") UUID doctorId,
             @RequestParam(name = "date", required = false) LocalDate date,
             @Parameter(description = "waiting, called, served or skipped")
                     @RequestParam(name = "status", required = false)
-                    String status) {
+                    String status,
+            @Parameter(description = "Page size, 1 to 500 (default 100)")
+                    @RequestParam(name = "limit", required = false)
+                    Integer limit,
+            @Parameter(description = "From the Link header's rel=\"next\" of the previous page")
+                    @RequestParam(name = "cursor", required = false)
+                    String cursor) {
         QueueEntryStatus filter = status == null ? null : WireEnum.parameter(QueueEntryStatus.class, "status", status);
-        return checkIns.queueOf(doctorId, dayOrToday(date), filter).stream()
+        return checkIns.queueOf(doctorId, dayOrToday(date), filter, PageRequest.of(limit, cursor))
                 .map(QueueEntryResponse::of)
-                .toList();
+                .toResponse();
     }
 
     @Operation(summary = "Call the next waiting patient", description = "date defaults to today.")

@@ -1,5 +1,6 @@
 package app.clinic.checkin;
 
+import app.clinic.web.PageRequest;
 import app.clinic.web.WireEnum;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,15 +81,20 @@ class QueueRepository {
                 .optional();
     }
 
-    List<QueueEntry> findDay(UUID doctorId, LocalDate date, QueueEntryStatus status) {
+    /** In queue order, from after the page's cursor: the position, unique in a doctor's day. */
+    List<QueueEntry> findDay(UUID doctorId, LocalDate date, QueueEntryStatus status, PageRequest page) {
         return jdbc.sql(ENTRY + """
                          WHERE q.doctor_id = :doctorId AND q.date = :date
                            AND (CAST(:status AS text) IS NULL OR q.status = :status)
+                           AND (CAST(:afterPosition AS integer) IS NULL OR q.position > CAST(:afterPosition AS integer))
                          ORDER BY q.position
+                         LIMIT :fetch
                         """)
                 .param("doctorId", doctorId)
                 .param("date", date)
                 .param("status", status == null ? null : status.wire())
+                .param("afterPosition", page.after(0, Integer::valueOf))
+                .param("fetch", page.fetchSize())
                 .query(QueueRepository::map)
                 .list();
     }

@@ -1,7 +1,9 @@
 package app.clinic.doctor;
 
 import app.clinic.web.InvalidRequestException;
+import app.clinic.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,8 +44,17 @@ class DoctorController {
     @Operation(summary = "List doctors by name")
     @ApiResponse(responseCode = "200", description = "The doctors, optionally of one specialty")
     @GetMapping
-    List<DoctorResponse> list(@RequestParam(name = "specialty", required = false) String specialty) {
-        return doctors.list(specialty).stream().map(DoctorResponse::of).toList();
+    ResponseEntity<List<DoctorResponse>> list(
+            @RequestParam(name = "specialty", required = false) String specialty,
+            @Parameter(description = "Page size, 1 to 500 (default 100)")
+                    @RequestParam(name = "limit", required = false)
+                    Integer limit,
+            @Parameter(description = "From the Link header's rel=\"next\" of the previous page")
+                    @RequestParam(name = "cursor", required = false)
+                    String cursor) {
+        return doctors.list(specialty, PageRequest.of(limit, cursor))
+                .map(DoctorResponse::of)
+                .toResponse();
     }
 
     @Operation(summary = "Get a doctor")

@@ -1,5 +1,6 @@
 package app.clinic.doctor;
 
+import app.clinic.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -45,13 +46,20 @@ class DoctorRepository {
                 .optional();
     }
 
-    List<Doctor> findAll(String specialty) {
+    /** In name order, from after the page's cursor: (name, id). */
+    List<Doctor> findAll(String specialty, PageRequest page) {
         return jdbc.sql("""
                         SELECT %s FROM doctor_masters
-                         WHERE CAST(:specialty AS text) IS NULL OR lower(specialty) = lower(:specialty)
+                         WHERE (CAST(:specialty AS text) IS NULL OR lower(specialty) = lower(:specialty))
+                           AND (CAST(:afterName AS text) IS NULL
+                                OR (name, id) > (CAST(:afterName AS text), CAST(:afterId AS uuid)))
                          ORDER BY name, id
+                         LIMIT :fetch
                         """.formatted(COLUMNS))
                 .param("specialty", specialty)
+                .param("afterName", page.after(0, name -> name))
+                .param("afterId", page.after(1, UUID::fromString))
+                .param("fetch", page.fetchSize())
                 .query(DoctorRepository::map)
                 .list();
     }

@@ -3,6 +3,8 @@ package app.clinic.doctor;
 import app.clinic.config.ClinicProperties;
 import app.clinic.web.InvalidRequestException;
 import app.clinic.web.NotFoundException;
+import app.clinic.web.Page;
+import app.clinic.web.PageRequest;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -46,8 +48,8 @@ public class DoctorService {
     }
 
     @Transactional(readOnly = true)
-    List<Doctor> list(String specialty) {
-        return doctors.findAll(blankToNull(specialty));
+    Page<Doctor> list(String specialty, PageRequest page) {
+        return page.page(doctors.findAll(blankToNull(specialty), page), doctor -> List.of(doctor.name(), doctor.id()));
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package app.clinic.patient;
 
+import app.clinic.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -54,7 +55,16 @@ class PatientController {
     @ApiResponse(responseCode = "200", description = "The patients sharing this number, oldest first")
     @ApiResponse(responseCode = "400", description = "InvalidParameter or ValidationError: missing or impossible phone")
     @GetMapping
-    List<PatientResponse> findByPhone(@Parameter(example = "+91 98765 43210") @RequestParam("phone") String phone) {
-        return patients.findByPhone(phone).stream().map(PatientResponse::of).toList();
+    ResponseEntity<List<PatientResponse>> findByPhone(
+            @Parameter(example = "+91 98765 43210") @RequestParam("phone") String phone,
+            @Parameter(description = "Page size, 1 to 500 (default 100)")
+                    @RequestParam(name = "limit", required = false)
+                    Integer limit,
+            @Parameter(description = "From the Link header's rel=\"next\" of the previous page")
+                    @RequestParam(name = "cursor", required = false)
+                    String cursor) {
+        return patients.findByPhone(phone, PageRequest.of(limit, cursor))
+                .map(PatientResponse::of)
+                .toResponse();
     }
 }

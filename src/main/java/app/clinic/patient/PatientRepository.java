@@ -1,5 +1,6 @@
 package app.clinic.patient;
 
+import app.clinic.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -57,9 +58,20 @@ class PatientRepository {
                 .optional();
     }
 
-    List<Patient> findByPhone(String phone) {
-        return jdbc.sql("SELECT %s FROM patients WHERE phone = :phone ORDER BY created_at, id".formatted(COLUMNS))
+    /** Oldest first, from after the page's cursor: (created_at, id). */
+    List<Patient> findByPhone(String phone, PageRequest page) {
+        return jdbc.sql("""
+                        SELECT %s FROM patients
+                         WHERE phone = :phone
+                           AND (CAST(:afterCreated AS timestamptz) IS NULL
+                                OR (created_at, id) > (CAST(:afterCreated AS timestamptz), CAST(:afterId AS uuid)))
+                         ORDER BY created_at, id
+                         LIMIT :fetch
+                        """.formatted(COLUMNS))
                 .param("phone", phone)
+                .param("afterCreated", page.after(0, OffsetDateTime::parse))
+                .param("afterId", page.after(1, UUID::fromString))
+                .param("fetch", page.fetchSize())
                 .query(PatientRepository::map)
                 .list();
     }

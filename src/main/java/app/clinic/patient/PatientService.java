@@ -2,6 +2,8 @@ package app.clinic.patient;
 
 import app.clinic.web.InvalidRequestException;
 import app.clinic.web.NotFoundException;
+import app.clinic.web.Page;
+import app.clinic.web.PageRequest;
 import app.clinic.web.RequestLog;
 import java.text.Normalizer;
 import java.util.List;
@@ -57,8 +59,9 @@ public class PatientService {
     }
 
     @Transactional(readOnly = true)
-    List<Patient> findByPhone(String phone) {
-        return patients.findByPhone(e164(phone));
+    Page<Patient> findByPhone(String phone, PageRequest page) {
+        return page.page(
+                patients.findByPhone(e164(phone), page), patient -> List.of(patient.createdAt(), patient.id()));
     }
 
     /** For bookings: a 404 unless the patient exists. */

@@ -1,6 +1,6 @@
 package app.clinic.booking;
 
-import app.clinic.web.PageRequest;
+import app.clinic.web.PageParameters;
 import app.clinic.web.WireEnum;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,15 +37,10 @@ class ScheduleController {
             @Parameter(description = "booked, cancelled, checked_in, completed or no_show")
                     @RequestParam(name = "status", required = false)
                     String status,
-            @Parameter(description = "Page size, 1 to 500 (default 100)")
-                    @RequestParam(name = "limit", required = false)
-                    Integer limit,
-            @Parameter(description = "From the Link header's rel=\"next\" of the previous page")
-                    @RequestParam(name = "cursor", required = false)
-                    String cursor) {
+            @ParameterObject PageParameters page) {
         AppointmentStatus filter =
                 status == null ? null : WireEnum.parameter(AppointmentStatus.class, "status", status);
-        return booking.doctorDay(doctorId, date != null ? date : booking.today(), filter, PageRequest.of(limit, cursor))
+        return booking.doctorDay(doctorId, date != null ? date : booking.today(), filter, page.request())
                 .map(AppointmentResponse::of)
                 .toResponse();
     }
@@ -54,14 +50,8 @@ class ScheduleController {
     @ApiResponse(responseCode = "404", description = "PatientNotFound")
     @GetMapping("/api/v1/patients/{patient_id}/appointments")
     ResponseEntity<List<AppointmentResponse>> ofPatient(
-            @PathVariable("patient_id") UUID patientId,
-            @Parameter(description = "Page size, 1 to 500 (default 100)")
-                    @RequestParam(name = "limit", required = false)
-                    Integer limit,
-            @Parameter(description = "From the Link header's rel=\"next\" of the previous page")
-                    @RequestParam(name = "cursor", required = false)
-                    String cursor) {
-        return booking.ofPatient(patientId, PageRequest.of(limit, cursor))
+            @PathVariable("patient_id") UUID patientId, @ParameterObject PageParameters page) {
+        return booking.ofPatient(patientId, page.request())
                 .map(AppointmentResponse::of)
                 .toResponse();
     }

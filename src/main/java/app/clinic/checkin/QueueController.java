@@ -1,6 +1,6 @@
 package app.clinic.checkin;
 
-import app.clinic.web.PageRequest;
+import app.clinic.web.PageParameters;
 import app.clinic.web.WireEnum;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,14 +37,9 @@ class QueueController {
             @Parameter(description = "waiting, called, served or skipped")
                     @RequestParam(name = "status", required = false)
                     String status,
-            @Parameter(description = "Page size, 1 to 500 (default 100)")
-                    @RequestParam(name = "limit", required = false)
-                    Integer limit,
-            @Parameter(description = "From the Link header's rel=\"next\" of the previous page")
-                    @RequestParam(name = "cursor", required = false)
-                    String cursor) {
+            @ParameterObject PageParameters page) {
         QueueEntryStatus filter = status == null ? null : WireEnum.parameter(QueueEntryStatus.class, "status", status);
-        return checkIns.queueOf(doctorId, dayOrToday(date), filter, PageRequest.of(limit, cursor))
+        return checkIns.queueOf(doctorId, dayOrToday(date), filter, page.request())
                 .map(QueueEntryResponse::of)
                 .toResponse();
     }

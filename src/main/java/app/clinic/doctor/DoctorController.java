@@ -1,9 +1,8 @@
 package app.clinic.doctor;
 
 import app.clinic.web.InvalidRequestException;
-import app.clinic.web.PageRequest;
+import app.clinic.web.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -11,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,15 +46,8 @@ class DoctorController {
     @GetMapping
     ResponseEntity<List<DoctorResponse>> list(
             @RequestParam(name = "specialty", required = false) String specialty,
-            @Parameter(description = "Page size, 1 to 500 (default 100)")
-                    @RequestParam(name = "limit", required = false)
-                    Integer limit,
-            @Parameter(description = "From the Link header's rel=\"next\" of the previous page")
-                    @RequestParam(name = "cursor", required = false)
-                    String cursor) {
-        return doctors.list(specialty, PageRequest.of(limit, cursor))
-                .map(DoctorResponse::of)
-                .toResponse();
+            @ParameterObject PageParameters page) {
+        return doctors.list(specialty, page.request()).map(DoctorResponse::of).toResponse();
     }
 
     @Operation(summary = "Get a doctor")

@@ -1,6 +1,6 @@
 package app.clinic.patient;
 
-import app.clinic.web.PageRequest;
+import app.clinic.web.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,13 +58,8 @@ class PatientController {
     @GetMapping
     ResponseEntity<List<PatientResponse>> findByPhone(
             @Parameter(example = "+91 98765 43210") @RequestParam("phone") String phone,
-            @Parameter(description = "Page size, 1 to 500 (default 100)")
-                    @RequestParam(name = "limit", required = false)
-                    Integer limit,
-            @Parameter(description = "From the Link header's rel=\"next\" of the previous page")
-                    @RequestParam(name = "cursor", required = false)
-                    String cursor) {
-        return patients.findByPhone(phone, PageRequest.of(limit, cursor))
+            @ParameterObject PageParameters page) {
+        return patients.findByPhone(phone, page.request())
                 .map(PatientResponse::of)
                 .toResponse();
     }

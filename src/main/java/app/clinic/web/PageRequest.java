@@ -28,10 +28,10 @@ public record PageRequest(int limit, List<String> after) {
     }
 
     /** From the query parameters {@code limit} (default 100, at most 500) and {@code cursor}; 400 when invalid. */
-    public static PageRequest of(Integer limit, String cursor) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
+    public static PageRequest of(String limit, String cursor) {
+        int size = limit == null || limit.isBlank() ? DEFAULT_LIMIT : parseLimit(limit.strip());
         if (size < 1 || size > MAX_LIMIT) {
-            throw invalid(LIMIT_PARAMETER, "must be a whole number from 1 to " + MAX_LIMIT);
+            throw invalidLimit();
         }
         if (cursor == null || cursor.isBlank()) {
             return new PageRequest(size, List.of());
@@ -77,6 +77,18 @@ public record PageRequest(int limit, List<String> after) {
                 .withoutPadding()
                 .encodeToString(String.join(SEPARATOR, key).getBytes(StandardCharsets.UTF_8));
         return new Page<>(List.copyOf(items), cursor);
+    }
+
+    private static int parseLimit(String limit) {
+        try {
+            return Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw invalidLimit();
+        }
+    }
+
+    private static InvalidRequestException invalidLimit() {
+        return invalid(LIMIT_PARAMETER, "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     private static InvalidRequestException badCursor() {

@@ -163,8 +163,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Starts the server again on the same folder and port after its process died (only then: the pid file of a
-     * live server is no one else's to delete): PostgreSQL replays its
-     * write-ahead log (crash recovery) before it accepts connections, so every committed transaction is back.
+     * live server is no one else's to delete). PostgreSQL replays its write-ahead log (crash recovery) before it
+     * accepts connections, so every committed transaction is back.
      */
     synchronized void restart() throws IOException {
         if (closed) {

@@ -16,16 +16,11 @@ import java.util.function.Function;
  */
 public record PageRequest(int limit, List<String> after) {
 
-    public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 500;
-    public static final String LIMIT_PARAMETER = "limit";
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 500;
+    private static final String LIMIT_PARAMETER = "limit";
     public static final String CURSOR_PARAMETER = "cursor";
     private static final String SEPARATOR = "\u001f";
-
-    /** The first page of the default size, for callers that want a list whole (and know it is short). */
-    public static PageRequest first() {
-        return new PageRequest(DEFAULT_LIMIT, List.of());
-    }
 
     /** From the query parameters {@code limit} (default 100, at most 500) and {@code cursor}; 400 when invalid. */
     public static PageRequest of(String limit, String cursor) {
@@ -44,7 +39,7 @@ public record PageRequest(int limit, List<String> after) {
         }
     }
 
-    public boolean isFirst() {
+    private boolean isFirst() {
         return after.isEmpty();
     }
 

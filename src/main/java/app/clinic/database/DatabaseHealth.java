@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 class DatabaseHealth implements HealthIndicator, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseHealth.class);
-    static final Duration BUDGET = Duration.ofMillis(900);
+    private static final Duration BUDGET = Duration.ofMillis(900);
     private static final int VALIDATION_SECONDS = 1;
 
     private final SupervisedDataSource dataSource;

@@ -41,7 +41,7 @@ final class SupervisedDataSource extends DelegatingDataSource implements AutoClo
 
     /** The pooled connections all belonged to the dead server: dropped, so no request meets one. */
     void restarted() {
-        pool.getHikariPoolMXBean().softEvictConnections();
+        evictIdleConnections();
         restarting = false;
     }
 

@@ -23,7 +23,7 @@ class RequestHardeningTests extends HttpTest {
 
     @Test
     void aBodyDeclaredLargerThan64KiBIsRefusedWith413AndStoresNothing() {
-        long before = count("SELECT count(*) FROM patients");
+        long before = storedPatients();
         String body =
                 "{\"first_name\":\"" + "a".repeat(LIMIT) + "\",\"phone\":\"" + ClinicFixtures.uniquePhone() + "\"}";
 
@@ -39,12 +39,12 @@ class RequestHardeningTests extends HttpTest {
                 .isEqualTo("PayloadTooLarge")
                 .jsonPath("$.details.max_bytes")
                 .isEqualTo(LIMIT);
-        assertThat(count("SELECT count(*) FROM patients")).isEqualTo(before);
+        assertThat(storedPatients()).isEqualTo(before);
     }
 
     @Test
     void aChunkedBodyWithoutALengthIsCutOffWhereItPassesTheLimit() throws Exception {
-        long before = count("SELECT count(*) FROM patients");
+        long before = storedPatients();
         byte[] body = ("{\"first_name\":\"" + "a".repeat(2 * LIMIT) + "\",\"phone\":\"" + ClinicFixtures.uniquePhone()
                         + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -58,12 +58,12 @@ class RequestHardeningTests extends HttpTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("\"error\":\"PayloadTooLarge\"");
-        assertThat(count("SELECT count(*) FROM patients")).isEqualTo(before);
+        assertThat(storedPatients()).isEqualTo(before);
     }
 
     @Test
     void aNulOrAnotherControlCharacterInATextFieldIsA400NamingTheFieldNeverA500() {
-        long before = count("SELECT count(*) FROM patients");
+        long before = storedPatients();
         Reply patient = Reply.post(
                 http, "/api/v1/patients", Map.of("first_name", "a\u0000b", "phone", ClinicFixtures.uniquePhone()));
         Reply doctor = Reply.post(
@@ -76,12 +76,12 @@ class RequestHardeningTests extends HttpTest {
         assertThat(patient.details()).containsEntry("first_name", "must not contain control characters");
         assertThat(doctor.status()).isEqualTo(400);
         assertThat(doctor.details()).containsOnlyKeys("specialty");
-        assertThat(count("SELECT count(*) FROM patients")).isEqualTo(before);
+        assertThat(storedPatients()).isEqualTo(before);
     }
 
     @Test
     void deeplyNestedOrOverlongJsonIsRefusedEvenInAFieldTheServiceWouldIgnore() {
-        long before = count("SELECT count(*) FROM patients");
+        long before = storedPatients();
         // Unknown fields are skipped, but the parser still reads them: these bodies would register a patient
         // if the parser's limits did not stop them first.
         for (String extra : new String[] {"[".repeat(100) + "]".repeat(100), "9".repeat(200)}) {
@@ -98,7 +98,7 @@ class RequestHardeningTests extends HttpTest {
                     .jsonPath("$.error")
                     .isEqualTo("MalformedRequest");
         }
-        assertThat(count("SELECT count(*) FROM patients")).isEqualTo(before);
+        assertThat(storedPatients()).isEqualTo(before);
     }
 
     @Test
@@ -112,5 +112,9 @@ class RequestHardeningTests extends HttpTest {
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.get("notes")).isEqualTo("Morning\n\tonly");
+    }
+
+    private long storedPatients() {
+        return count("SELECT count(*) FROM patients");
     }
 }

@@ -6,6 +6,11 @@
 #   bench/run.sh --quick              a few seconds per scenario (a smoke run)
 #   bench/run.sh --scenarios sellout  only some of: book-spread,book-hotspot,sellout,check-in,read
 #   bench/run.sh --concurrency 8,32 --duration 30
+#   bench/run.sh --baseline-jar OTHER.jar   also runs book-spread and check-in on another build of the service
+#                                           (e.g. the previous commit's), side by side on the same database
+# Requests are authenticated as clients send them: bookings and check-ins with a bot's API token, reads of a
+# doctor's day with a receptionist's sign-in. The rate limit is off (RATE_LIMIT_PER_SECOND=0): the bench is the
+# one client that may send as fast as it can.
 # The service runs with JAVA_OPTS (default -Xmx256m) on the `java` of PATH or JAVA_HOME.
 #
 # It builds the service if needed, starts it on a fresh embedded database, seeds doctors and patients, drives
@@ -22,12 +27,14 @@ WARMUP=5
 SELLOUT_CONNECTIONS=1000
 POOL=40000 # numbered patients (or appointments) each run may use up
 STARTS=5   # restarts timed per start-up form
+BASELINE_JAR=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) DURATION=3; WARMUP=1; POOL=8000; STARTS=2; shift ;;
     --scenarios) SCENARIOS="$2"; shift 2 ;;
     --concurrency) LEVELS="${2//,/ }"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
+    --baseline-jar) BASELINE_JAR=$(realpath "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -60,8 +67,13 @@ build() {
 WORK=$(mktemp -d)
 SERVICE_PID=""
 SAMPLER_PID=""
+BASELINE_PID=""
 cleanup() {
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+  if [ -n "$BASELINE_PID" ] && kill -0 "$BASELINE_PID" 2>/dev/null; then
+    kill -TERM "$BASELINE_PID"
+    wait "$BASELINE_PID" 2>/dev/null || true
+  fi
   if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
     kill -TERM "$SERVICE_PID" # graceful: the service stops its embedded PostgreSQL
     wait "$SERVICE_PID" 2>/dev/null || true
@@ -77,6 +89,8 @@ MANAGEMENT_PORT=$(free_port)
 DB_PORT=$(free_port)
 BASE="http://127.0.0.1:$HTTP_PORT"
 TODAY=$(date +%F)
+# The bootstrap admin of this run's throwaway database: it issues the bot's and the receptionist's tokens.
+ADMIN_TOKEN="bench-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 # start_service jar|deployed: the plain `java -jar` of the build, or scripts/start.sh as a deployment runs it;
 # sets STARTUP_S, the seconds from the process start to a healthy /health.
@@ -86,7 +100,8 @@ start_service() {
   [ "$1" = deployed ] && command=(env JAVA_OPTS="$JAVA_OPTS" scripts/start.sh)
   started=$(date +%s%N)
   DATA_DIR="$WORK/postgres" EMBEDDED_DB_PORT=$DB_PORT PORT=$HTTP_PORT MANAGEMENT_PORT=$MANAGEMENT_PORT \
-    CLINIC_TIMEZONE=UTC BACKUP_CRON=- "${command[@]}" >"$WORK/service.log" 2>&1 &
+    CLINIC_TIMEZONE=UTC BACKUP_CRON=- BOOTSTRAP_ADMIN_TOKEN=$ADMIN_TOKEN RATE_LIMIT_PER_SECOND=0 \
+    "${command[@]}" >"$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 2400); do
     if curl -sf "$BASE/health" >/dev/null 2>&1; then
@@ -98,6 +113,40 @@ start_service() {
     sleep 0.05
   done
   echo "the service did not become healthy" >&2
+  exit 1
+}
+
+# The callers of the load: a bot (bookings, check-ins) and a receptionist (a day's lists), as the clinic has them.
+issue_tokens() {
+  local admin=(-sf -H "Authorization: Bearer $ADMIN_TOKEN" -H "Content-Type: application/json")
+  BOT_TOKEN=$(curl "${admin[@]}" -d '{"name":"bench bot","role":"bot"}' "$BASE/api/v1/clients" \
+    | sed -E 's/.*"token":"([^"]+)".*/\1/')
+  local password
+  password="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  curl "${admin[@]}" -o /dev/null \
+    -d "{\"username\":\"bench-desk\",\"password\":\"$password\",\"role\":\"reception\"}" "$BASE/api/v1/users"
+  RECEPTION_TOKEN=$(curl -sf -H "Content-Type: application/json" \
+    -d "{\"username\":\"bench-desk\",\"password\":\"$password\"}" "$BASE/api/v1/auth/login" \
+    | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  [ -n "$BOT_TOKEN" ] && [ -n "$RECEPTION_TOKEN" ] || { echo "could not issue the bench's tokens" >&2; exit 1; }
+}
+
+# The other build of --baseline-jar, on the same database, idle while the service is measured and the reverse.
+BASELINE_PORT=$(free_port)
+BASELINE_BASE="http://127.0.0.1:$BASELINE_PORT"
+start_baseline() {
+  local clinic_password
+  clinic_password=$(sed -n 's/^clinic_password=//p' "$WORK/postgres/credentials")
+  DATABASE_URL="postgresql://clinic:$clinic_password@127.0.0.1:$DB_PORT/clinic" PORT=$BASELINE_PORT \
+    MANAGEMENT_PORT=$(free_port) CLINIC_TIMEZONE=UTC BACKUP_CRON=- BOOTSTRAP_ADMIN_TOKEN=$ADMIN_TOKEN \
+    RATE_LIMIT_PER_SECOND=0 "$JAVA" $JAVA_OPTS -jar "$BASELINE_JAR" >"$WORK/baseline.log" 2>&1 &
+  BASELINE_PID=$!
+  for _ in $(seq 1 2400); do
+    curl -sf "$BASELINE_BASE/health" >/dev/null 2>&1 && return
+    kill -0 "$BASELINE_PID" 2>/dev/null || { tail -20 "$WORK/baseline.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "the baseline did not become healthy" >&2
   exit 1
 }
 
@@ -205,13 +254,15 @@ RESULTS="$WORK/rows.jsonl"
 : >"$RESULTS"
 FAILED=0
 
-# wrk CONNECTIONS SCRIPT ARGS… → prints the WRK_JSON summary
+# wrk CONNECTIONS SCRIPT ARGS… → prints the WRK_JSON summary; sends WRK_TOKEN (the bot's unless set) to
+# WRK_BASE (the service unless set)
 run_wrk() {
   local connections=$1 script=$2 duration=$3
   shift 3
   local threads=1
   [ "$connections" -ge 2 ] && threads=2
-  wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "bench/wrk/$script" "$BASE" -- "$@" \
+  BENCH_TOKEN="${WRK_TOKEN:-$BOT_TOKEN}" \
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "bench/wrk/$script" "${WRK_BASE:-$BASE}" -- "$@" \
     | sed -n 's/^WRK_JSON //p'
 }
 
@@ -322,6 +373,17 @@ run_booking() { # scenario connections
   [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" rows)
   record "$scenario" "$c" service "\"summary\":$summary,\"check\":\"$verdict\""
 
+  if [ -n "$BASELINE_JAR" ] && [ "$scenario" = book-spread ]; then
+    next_patients
+    summary=$(WRK_BASE=$BASELINE_BASE run_wrk "$c" book.lua "$DURATION" $DOCTOR_BASE $DOCTOR_COUNT $DAYS \
+      $PATIENT_BASE $per_thread "$TODAY")
+    created=$(status_count "$summary" 201)
+    rows=$(booked_rows "$PATIENT_BASE")
+    verdict=$(global_checks)
+    [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" rows)
+    record "$scenario" "$c" baseline "\"summary\":$summary,\"check\":\"$verdict\""
+  fi
+
   # The ceiling: the same transaction, same concurrency, straight into PostgreSQL.
   book_args "$scenario" ceiling
   # Patients 1..3 × POOL: they hold appointments only today and with other doctors, so the ceiling's bookings
@@ -340,6 +402,11 @@ scenario_booking() {
   book_args "$scenario" service
   next_patients
   run_wrk 8 book.lua "$WARMUP" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $PATIENT_BASE $((POOL / 2)) "$TODAY" >/dev/null
+  if [ -n "$BASELINE_JAR" ] && [ "$scenario" = book-spread ]; then
+    next_patients
+    WRK_BASE=$BASELINE_BASE run_wrk 8 book.lua "$WARMUP" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $PATIENT_BASE \
+      $((POOL / 2)) "$TODAY" >/dev/null
+  fi
   for c in $LEVELS; do
     echo "  $scenario at $c connections" >&2
     run_booking "$scenario" "$c"
@@ -373,6 +440,10 @@ scenario_checkin() {
   local threads summary created rows verdict
   next_checkins
   run_wrk 8 checkin.lua "$WARMUP" $CHECKIN_BASE $((POOL / 2)) >/dev/null
+  if [ -n "$BASELINE_JAR" ]; then
+    next_checkins
+    WRK_BASE=$BASELINE_BASE run_wrk 8 checkin.lua "$WARMUP" $CHECKIN_BASE $((POOL / 2)) >/dev/null
+  fi
   for c in $LEVELS; do
     echo "  check-in at $c connections" >&2
     threads=1; [ "$c" -ge 2 ] && threads=2
@@ -384,6 +455,16 @@ scenario_checkin() {
     [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" "queue entries")
     record check-in "$c" service "\"summary\":$summary,\"check\":\"$verdict\""
 
+    if [ -n "$BASELINE_JAR" ]; then
+      next_checkins
+      summary=$(WRK_BASE=$BASELINE_BASE run_wrk "$c" checkin.lua "$DURATION" $CHECKIN_BASE $((POOL / threads)))
+      created=$(status_count "$summary" 201)
+      rows=$(checked_in_rows "$CHECKIN_BASE")
+      verdict=$(global_checks)
+      [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" "queue entries")
+      record check-in "$c" baseline "\"summary\":$summary,\"check\":\"$verdict\""
+    fi
+
     next_ceiling_checkins
     read -r tps p50 p95 p99 failed < <(run_pgbench "$c" checkin.sql -D appointment_base=$CHECKIN_BASE \
       -D per_client=$((POOL * CEILING_POOL_FACTOR / c)))
@@ -393,10 +474,10 @@ scenario_checkin() {
 
 scenario_read() {
   local summary
-  run_wrk 8 read.lua "$WARMUP" $DOCTORS "$TODAY" >/dev/null
+  WRK_TOKEN=$RECEPTION_TOKEN run_wrk 8 read.lua "$WARMUP" $DOCTORS "$TODAY" >/dev/null
   for c in $LEVELS; do
     echo "  read at $c connections" >&2
-    summary=$(run_wrk "$c" read.lua "$DURATION" $DOCTORS "$TODAY")
+    summary=$(WRK_TOKEN=$RECEPTION_TOKEN run_wrk "$c" read.lua "$DURATION" $DOCTORS "$TODAY")
     record read "$c" service "\"summary\":$summary,\"check\":\"ok\""
   done
 }
@@ -419,15 +500,15 @@ report() {
     "(scripts/start.sh), ${STARTUP_JAR_S} s with java -jar; a first start (initdb): ${FIRST_STARTUP_S} s."
   echo "Largest RSS under load: ${rss_mb} MB; $(nproc) cores; ${DURATION} s a run."
   echo
-  echo "| scenario | conns | service req/s | p50 ms | p95 ms | p99 ms | 201 | 409 | other non-2xx | ceiling tps | ceiling p99 ms | service/ceiling | check |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| scenario | conns | service req/s | p50 ms | p95 ms | p99 ms | 201 | 409 | other non-2xx | ceiling tps | ceiling p99 ms | service/ceiling | baseline req/s | service/baseline | check |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   while read -r row; do
     local target scenario c
     target=$(json_field "$row" target | tr -d '"')
     [ "$target" = service ] || continue
     scenario=$(json_field "$row" scenario | tr -d '"')
     c=$(json_field "$row" connections)
-    local summary="$row" rps p50 p95 p99 ok conflict requests other ceiling ratio cp99 verdict
+    local summary="$row" rps p50 p95 p99 ok conflict requests other ceiling ratio cp99 verdict=""
     rps=$(json_field "$summary" rps)
     p50=$(json_field "$summary" p50_ms); p95=$(json_field "$summary" p95_ms); p99=$(json_field "$summary" p99_ms)
     requests=$(json_field "$summary" requests)
@@ -443,8 +524,17 @@ report() {
     else
       tps="-"; cp99="-"; ratio="-"
     fi
-    verdict=$(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$row")
-    echo "| $scenario | $c | $rps | $p50 | $p95 | $p99 | $(status_count "$summary" 201) | $conflict | $other | ${tps:-"-"} | ${cp99:-"-"} | $ratio | $verdict |"
+    local baseline brps bratio
+    baseline=$(grep -F "\"scenario\":\"$scenario\",\"connections\":$c,\"target\":\"baseline\"" "$RESULTS" | head -1 || true)
+    if [ -n "$baseline" ]; then
+      brps=$(json_field "$baseline" rps)
+      bratio=$(awk -v a="$rps" -v b="$brps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+      grep -q '"check":"ok' <<<"$baseline" || verdict="baseline: $(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$baseline") "
+    else
+      brps="-"; bratio="-"
+    fi
+    verdict="${verdict:-}$(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$row")"
+    echo "| $scenario | $c | $rps | $p50 | $p95 | $p99 | $(status_count "$summary" 201) | $conflict | $other | ${tps:-"-"} | ${cp99:-"-"} | $ratio | $brps | $bratio | $verdict |"
   done <"$RESULTS"
   echo
   echo "Results: $file"
@@ -466,6 +556,8 @@ start_service deployed
 sample_rss &
 SAMPLER_PID=$!
 seed
+issue_tokens
+[ -n "$BASELINE_JAR" ] && start_baseline
 has_scenario book-spread && scenario_booking book-spread
 has_scenario book-hotspot && scenario_booking book-hotspot
 has_scenario sellout && scenario_sellout

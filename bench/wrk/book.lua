@@ -29,7 +29,7 @@ function request()
     common.id("a0000000", patient_base + tid * per_thread + n),
     common.id("b0000000", doctor_base + math.random(1, doctors)),
     date_after(math.random(1, days)))
-  return wrk.format("POST", "/api/v1/appointments", {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", "/api/v1/appointments", common.headers({["Content-Type"] = "application/json"}), body)
 end
 
 function response(status, headers, body)

@@ -16,7 +16,7 @@ function request()
   local k = appointment_base + tid * per_thread + n
   local body = string.format('{"appointment_id":"%s","patient_id":"%s"}',
     common.id("c0000000", k), common.id("a0000000", k))
-  return wrk.format("POST", "/api/v1/checkins", {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", "/api/v1/checkins", common.headers({["Content-Type"] = "application/json"}), body)
 end
 
 function response(status, headers, body)

@@ -8,6 +8,18 @@ function common.id(prefix, n)
   return string.format("%s-0000-4000-8000-%012d", prefix, n)
 end
 
+-- The bearer token every request sends (BENCH_TOKEN, set by bench/run.sh): the bench measures the service as
+-- clients call it, authentication included.
+local token = os.getenv("BENCH_TOKEN")
+
+function common.headers(extra)
+  local headers = extra or {}
+  if token then
+    headers["Authorization"] = "Bearer " .. token
+  end
+  return headers
+end
+
 function common.setup(thread)
   thread:set("tid", #threads)
   table.insert(threads, thread)

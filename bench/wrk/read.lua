@@ -15,7 +15,7 @@ function request()
   n = n + 1
   local doctor = common.id("b0000000", math.random(1, doctors))
   local view = (n % 2 == 0) and "appointments" or "queue"
-  return wrk.format("GET", "/api/v1/doctors/" .. doctor .. "/" .. view .. "?date=" .. today)
+  return wrk.format("GET", "/api/v1/doctors/" .. doctor .. "/" .. view .. "?date=" .. today, common.headers())
 end
 
 function response(status, headers, body)

@@ -126,6 +126,33 @@ public class ClinicFixtures {
         return result.getResponseBody();
     }
 
+    /** A new staff account of the role (a doctor's linked to {@code doctor}), signed in: its bearer token. */
+    public String staffToken(String role, UUID doctor) {
+        String username = "staff" + SEQUENCE.incrementAndGet();
+        String password = "a long passphrase " + SEQUENCE.incrementAndGet();
+        Map<String, Object> body = new HashMap<>();
+        body.put("username", username);
+        body.put("password", password);
+        body.put("role", role);
+        body.put("doctor_id", doctor);
+        post("/api/v1/users", body, 201);
+        return login(username, password);
+    }
+
+    public String login(String username, String password) {
+        return (String) post("/api/v1/auth/login", Map.of("username", username, "password", password), 200)
+                .get("access_token");
+    }
+
+    /** A new API client of the role (bot or display): its id and its token, as created. */
+    public Map<String, Object> apiClient(String role) {
+        return post("/api/v1/clients", Map.of("name", role + " " + SEQUENCE.incrementAndGet(), "role", role), 201);
+    }
+
+    public String clientToken(String role) {
+        return (String) apiClient(role).get("token");
+    }
+
     public static UUID id(Map<String, Object> body) {
         return UUID.fromString((String) body.get("id"));
     }

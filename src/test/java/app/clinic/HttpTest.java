@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,11 +20,20 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE, "MANAGEMENT_PORT=0"})
+        properties = {
+            "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE,
+            "MANAGEMENT_PORT=0",
+            "BOOTSTRAP_ADMIN_TOKEN=" + HttpTest.ADMIN_TOKEN,
+            // the tests send hundreds of requests at once with one token; RateLimitTests turns the limit on
+            "RATE_LIMIT_PER_SECOND=0"
+        })
 @Import(FailingTestEndpoint.class)
 public abstract class HttpTest {
 
     public static final String CLINIC_ZONE = "Pacific/Kiritimati";
+
+    /** The bootstrap admin's token in every test instance: {@code http} sends it unless a test says otherwise. */
+    public static final String ADMIN_TOKEN = "test-bootstrap-admin-token-0123456789abcdef";
 
     @LocalServerPort
     private int port;
@@ -44,8 +54,21 @@ public abstract class HttpTest {
 
     @BeforeEach
     void connect() {
-        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        http = clientWith(ADMIN_TOKEN);
         given = new ClinicFixtures(http, clock);
+    }
+
+    /** A client of this instance that sends {@code token}, or no token when it is null. */
+    protected RestTestClient clientWith(String token) {
+        return client(baseUrl(), token);
+    }
+
+    public static RestTestClient client(String baseUrl, String token) {
+        var builder = RestTestClient.bindToServer().baseUrl(baseUrl);
+        if (token != null) {
+            builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        return builder.build();
     }
 
     protected String baseUrl() {

@@ -1,5 +1,6 @@
 package app.clinic;
 
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,7 +15,14 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 public final class SecondInstance implements BeforeAllCallback, AfterAllCallback {
 
     private ConfigurableApplicationContext context;
+    private final List<String> settings;
     private RestTestClient http;
+    private String baseUrl;
+
+    /** {@code settings} (NAME=value) override the defaults of the tests' instances. */
+    public SecondInstance(String... settings) {
+        this.settings = List.of(settings);
+    }
 
     @Override
     public void beforeAll(ExtensionContext extension) {
@@ -23,10 +31,14 @@ public final class SecondInstance implements BeforeAllCallback, AfterAllCallback
                         "PORT=0",
                         "MANAGEMENT_PORT=0",
                         "DATABASE_URL=" + TestDatabase.url(),
-                        "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE)
+                        "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE,
+                        "BOOTSTRAP_ADMIN_TOKEN=" + HttpTest.ADMIN_TOKEN,
+                        "RATE_LIMIT_PER_SECOND=0")
+                .properties(settings.toArray(String[]::new))
                 .run();
         String port = context.getEnvironment().getProperty("local.server.port");
-        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        baseUrl = "http://localhost:" + port;
+        http = HttpTest.client(baseUrl, HttpTest.ADMIN_TOKEN);
     }
 
     @Override
@@ -36,5 +48,10 @@ public final class SecondInstance implements BeforeAllCallback, AfterAllCallback
 
     public RestTestClient http() {
         return http;
+    }
+
+    /** A client of this instance that sends {@code token}, or no token when it is null. */
+    public RestTestClient clientWith(String token) {
+        return HttpTest.client(baseUrl, token);
     }
 }

@@ -1,5 +1,6 @@
 package app.clinic.booking;
 
+import app.clinic.access.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -9,6 +10,7 @@ import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,7 +36,9 @@ class AppointmentController {
             summary = "Book an appointment",
             description = "Takes the lowest free token (slot) of the doctor's day. With an idempotency key (body"
                     + " idempotency_key or Idempotency-Key header), a repeat returns the original appointment"
-                    + " without taking another slot.")
+                    + " without taking another slot. A key belongs to the caller that sent it (another caller's"
+                    + " same key books on its own) and is kept IDEMPOTENCY_KEY_RETENTION, 7 days by default;"
+                    + " after that it is forgotten and a repeat books anew.")
     @ApiResponse(
             responseCode = "201",
             description = "Booked, or replayed for a repeated idempotency key",
@@ -51,8 +55,9 @@ class AppointmentController {
             @Valid @RequestBody BookAppointmentRequest request,
             @Parameter(description = "Alternative to the body's idempotency_key")
                     @RequestHeader(name = "Idempotency-Key", required = false)
-                    String keyHeader) {
-        Booking booked = booking.book(BookingCommand.of(request, keyHeader));
+                    String keyHeader,
+            @AuthenticationPrincipal Caller caller) {
+        Booking booked = booking.book(BookingCommand.of(request, keyHeader, caller.id()));
         var response = ResponseEntity.status(HttpStatus.CREATED);
         if (booked.replayed()) {
             response.header(REPLAYED_HEADER, "true");

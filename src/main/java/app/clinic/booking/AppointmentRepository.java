@@ -28,15 +28,18 @@ class AppointmentRepository {
      * Retries of one key wait here for each other until commit, on whichever instance they arrive, so the first
      * books and the others find its appointment.
      */
-    void lockIdempotencyKey(String key) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+    void lockIdempotencyKey(UUID owner, String key) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(:owner AS text) || ' ' || :key, 0))")
+                .param("owner", owner)
                 .param("key", key)
                 .query((rs, row) -> null)
                 .list();
     }
 
-    Optional<Appointment> findByIdempotencyKey(String key) {
-        return jdbc.sql("SELECT %s FROM appointments WHERE idempotency_key = :key".formatted(COLUMNS))
+    Optional<Appointment> findByIdempotencyKey(UUID owner, String key) {
+        return jdbc.sql("SELECT %s FROM appointments WHERE idempotency_owner = :owner AND idempotency_key = :key"
+                        .formatted(COLUMNS))
+                .param("owner", owner)
                 .param("key", key)
                 .query(AppointmentRepository::map)
                 .optional();
@@ -107,7 +110,7 @@ class AppointmentRepository {
     Optional<Appointment> insertAtLowestFreeSlot(NewAppointment appointment, int othersBooked) {
         return jdbc.sql("""
                         INSERT INTO appointments (id, patient_id, doctor_id, date, slot, status, idempotency_key,
-                                                  rescheduled_from)
+                                                  idempotency_owner, rescheduled_from)
                         SELECT :id, :patientId, :doctorId, :date,
                                CASE WHEN taken.highest = :othersBooked THEN :othersBooked + 1
                                     ELSE (SELECT min(candidate)
@@ -118,7 +121,7 @@ class AppointmentRepository {
                                                   WHERE a.doctor_id = :doctorId AND a.date = :date
                                                     AND a.slot = candidate AND a.status <> 'cancelled'))
                                END,
-                               'booked', :idempotencyKey, :rescheduledFrom
+                               'booked', :idempotencyKey, :idempotencyOwner, :rescheduledFrom
                           FROM (SELECT COALESCE(max(slot), 0) AS highest
                                   FROM appointments
                                  WHERE doctor_id = :doctorId AND date = :date AND status <> 'cancelled') AS taken
@@ -130,13 +133,20 @@ class AppointmentRepository {
                 .param("doctorId", appointment.doctorId())
                 .param("date", appointment.date())
                 .param("idempotencyKey", appointment.idempotencyKey())
+                .param("idempotencyOwner", appointment.idempotencyOwner())
                 .param("rescheduledFrom", appointment.rescheduledFrom())
                 .param("othersBooked", othersBooked)
                 .query(AppointmentRepository::map)
                 .optional();
     }
 
-    record NewAppointment(UUID patientId, UUID doctorId, LocalDate date, String idempotencyKey, UUID rescheduledFrom) {}
+    record NewAppointment(
+            UUID patientId,
+            UUID doctorId,
+            LocalDate date,
+            String idempotencyKey,
+            UUID idempotencyOwner,
+            UUID rescheduledFrom) {}
 
     /** Changes the status only if it is still {@code from}; empty when it is not (or the appointment is unknown). */
     Optional<Appointment> changeStatus(UUID id, AppointmentStatus from, AppointmentStatus to) {

@@ -5,12 +5,15 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
-/** A booking to make; the idempotency key comes from the body or the Idempotency-Key header. */
-record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idempotencyKey) {
+/**
+ * A booking to make; the idempotency key comes from the body or the Idempotency-Key header and belongs to the
+ * caller who sent it (its owner): one caller's key never replays or blocks another's booking.
+ */
+record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idempotencyKey, UUID idempotencyOwner) {
 
     static final int MAX_KEY_LENGTH = 255;
 
-    static BookingCommand of(BookAppointmentRequest request, String keyHeader) {
+    static BookingCommand of(BookAppointmentRequest request, String keyHeader, UUID caller) {
         String bodyKey = request.idempotencyKey();
         String headerKey = keyHeader == null ? null : keyHeader.strip();
         if (bodyKey != null && headerKey != null && !bodyKey.equals(headerKey)) {
@@ -24,7 +27,8 @@ record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idem
             throw new InvalidRequestException(
                     "idempotency_key", "must be 1 to " + MAX_KEY_LENGTH + " characters when given");
         }
-        return new BookingCommand(request.patientId(), request.doctorId(), request.date(), key);
+        return new BookingCommand(
+                request.patientId(), request.doctorId(), request.date(), key, key == null ? null : caller);
     }
 
     boolean samePayload(Appointment appointment) {

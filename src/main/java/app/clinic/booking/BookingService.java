@@ -70,8 +70,8 @@ public class BookingService {
     private Booking bookOrReplay(BookingCommand command) {
         String key = command.idempotencyKey();
         if (key != null) {
-            appointments.lockIdempotencyKey(key);
-            var earlier = appointments.findByIdempotencyKey(key);
+            appointments.lockIdempotencyKey(command.idempotencyOwner(), key);
+            var earlier = appointments.findByIdempotencyKey(command.idempotencyOwner(), key);
             if (earlier.isPresent()) {
                 if (!command.samePayload(earlier.get())) {
                     throw new IdempotencyKeyReusedException(earlier.get());
@@ -82,7 +82,7 @@ public class BookingService {
             }
         }
         return Booking.created(bookNew(new AppointmentRepository.NewAppointment(
-                command.patientId(), command.doctorId(), command.date(), key, null)));
+                command.patientId(), command.doctorId(), command.date(), key, command.idempotencyOwner(), null)));
     }
 
     /** Books the new day and cancels the old appointment together: if the new day refuses, nothing changes. */
@@ -95,8 +95,8 @@ public class BookingService {
                 .changeStatus(old.id(), AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED)
                 .orElseThrow(() -> new AppointmentStateException(find(appointmentId), "reschedule"));
         capacity.releasePlace(cancelled.doctorId(), cancelled.date());
-        Appointment rescheduled = bookNew(
-                new AppointmentRepository.NewAppointment(old.patientId(), doctorId, request.date(), null, old.id()));
+        Appointment rescheduled = bookNew(new AppointmentRepository.NewAppointment(
+                old.patientId(), doctorId, request.date(), null, null, old.id()));
         RequestLog.put("rescheduled_from", old.id());
         return rescheduled;
     }

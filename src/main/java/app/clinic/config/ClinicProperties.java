@@ -3,11 +3,14 @@ package app.clinic.config;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -29,6 +32,12 @@ import org.springframework.scheduling.support.CronExpression;
  * @param maxRequestBytes the largest request body the service reads
  * @param statementTimeoutMillis how long one SQL statement of a request may run
  * @param lockTimeoutMillis how long one SQL statement of a request may wait for a lock
+ * @param staffTokenTtl how long a staff member's sign-in lasts at most
+ * @param staffIdleTimeout how long a staff member's sign-in lasts without a request (automatic logoff)
+ * @param bootstrapAdminToken an admin API token the service makes sure exists, for deployments and tests
+ * @param rateLimitPerSecond requests per second one caller may make on one instance; 0 for no limit
+ * @param idempotencyKeyRetention how long a booking's idempotency key is remembered
+ * @param corsAllowedOrigins the browser origins allowed to call the API from another site; empty for none
  */
 public record ClinicProperties(
         Optional<String> databaseUrl,
@@ -44,7 +53,13 @@ public record ClinicProperties(
         int backupKeep,
         int maxRequestBytes,
         int statementTimeoutMillis,
-        int lockTimeoutMillis) {
+        int lockTimeoutMillis,
+        Duration staffTokenTtl,
+        Duration staffIdleTimeout,
+        Optional<Secret> bootstrapAdminToken,
+        int rateLimitPerSecond,
+        Duration idempotencyKeyRetention,
+        List<String> corsAllowedOrigins) {
 
     public static final int MAX_DAILY_CAPACITY = 500;
 
@@ -52,6 +67,7 @@ public record ClinicProperties(
     static final String DEFAULT_BACKUP_CRON = "0 0 2 * * *";
 
     private static final String BACKUP_OFF = "-";
+    private static final int MIN_BOOTSTRAP_TOKEN_LENGTH = 32;
     private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     /** Reads the settings through {@code variables}, which answers null for an unset variable. */
@@ -69,6 +85,8 @@ public record ClinicProperties(
             throw new InvalidSettingException(
                     "BACKUP_DIR", "must be outside DATA_DIR: each backup would otherwise hold the ones before it");
         }
+        Duration staffTokenTtl =
+                settings.duration("STAFF_TOKEN_TTL", Duration.ofHours(8), Duration.ofMinutes(5), Duration.ofDays(30));
         return new ClinicProperties(
                 databaseUrl,
                 dataDir,
@@ -85,7 +103,43 @@ public record ClinicProperties(
                 settings.integer("BACKUP_KEEP", 14, 1, 1000),
                 settings.integer("MAX_REQUEST_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
                 settings.integer("DB_STATEMENT_TIMEOUT_MS", 30_000, 100, 3_600_000),
-                settings.integer("DB_LOCK_TIMEOUT_MS", 10_000, 100, 3_600_000));
+                settings.integer("DB_LOCK_TIMEOUT_MS", 10_000, 100, 3_600_000),
+                staffTokenTtl,
+                settings.duration("STAFF_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofMinutes(2), staffTokenTtl),
+                bootstrapAdminToken(settings.text("BOOTSTRAP_ADMIN_TOKEN")),
+                settings.integer("RATE_LIMIT_PER_SECOND", 100, 0, 1_000_000),
+                settings.duration(
+                        "IDEMPOTENCY_KEY_RETENTION", Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(3650)),
+                settings.text("CORS_ALLOWED_ORIGINS")
+                        .map(ClinicProperties::origins)
+                        .orElse(List.of()));
+    }
+
+    /** Shorter tokens could be guessed; the service's own tokens have 32 random bytes. */
+    private static Optional<Secret> bootstrapAdminToken(Optional<String> token) {
+        if (token.isPresent() && token.get().length() < MIN_BOOTSTRAP_TOKEN_LENGTH) {
+            throw new InvalidSettingException(
+                    "BOOTSTRAP_ADMIN_TOKEN",
+                    "must be at least " + MIN_BOOTSTRAP_TOKEN_LENGTH
+                            + " characters, e.g. the output of: openssl rand -base64 32");
+        }
+        return token.map(Secret::new);
+    }
+
+    private static List<String> origins(String list) {
+        List<String> origins = Arrays.stream(list.split(","))
+                .map(String::strip)
+                .filter(origin -> !origin.isEmpty())
+                .toList();
+        for (String origin : origins) {
+            if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw new InvalidSettingException(
+                        "CORS_ALLOWED_ORIGINS",
+                        "must list origins such as https://desk.example.org, separated by commas; '" + origin
+                                + "' is not one");
+            }
+        }
+        return origins;
     }
 
     /**
@@ -165,6 +219,26 @@ public record ClinicProperties(
             }
             throw new InvalidSettingException(
                     name, "must be a whole number from " + min + " to " + max + "; '" + text.get() + "' is not");
+        }
+
+        /** A duration such as 30m, 8h or 7d (or ISO-8601, PT8H). */
+        Duration duration(String name, Duration defaultValue, Duration min, Duration max) {
+            Optional<String> text = text(name);
+            if (text.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                Duration value = DurationStyle.detectAndParse(text.get());
+                if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
+                    return value;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below with the range, like an out-of-range duration
+            }
+            throw new InvalidSettingException(
+                    name,
+                    "must be a duration such as 30m, 8h or 7d, from " + DurationStyle.SIMPLE.print(min) + " to "
+                            + DurationStyle.SIMPLE.print(max) + "; '" + text.get() + "' is not");
         }
     }
 }

@@ -13,6 +13,8 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfig {
 
     private static final String ERROR_SCHEMA = "ApiError";
+    private static final String BEARER = "bearer";
 
     @Bean
     OpenAPI clinicOpenApi() {
@@ -29,7 +32,17 @@ class OpenApiConfig {
                 .info(new Info()
                         .title("Clinic appointments")
                         .version("v1")
-                        .description("Patients, doctors, capacity-limited bookings and the check-in queue."));
+                        .description("Patients, doctors, capacity-limited bookings and the check-in queue. Every"
+                                + " route under /api/v1 but sign-in needs Authorization: Bearer <token>: a staff"
+                                + " member's from POST /api/v1/auth/login, or an API client's."))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("A staff sign-in token or an API client token")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
     /** springdoc describes bodies with its own Jackson 2 mapper; it must name fields as the wire does. */
@@ -64,6 +77,13 @@ class OpenApiConfig {
                         ApiResponses responses = operation.getResponses();
                         responses.putIfAbsent("400", new ApiResponse().description("Malformed or invalid input"));
                         responses.putIfAbsent("500", new ApiResponse().description("Unexpected error (a bug)"));
+                        if (operation.getSecurity() == null) { // the document's bearer requirement applies
+                            responses.putIfAbsent(
+                                    "401", new ApiResponse().description("Unauthenticated: no valid bearer token"));
+                            responses.putIfAbsent(
+                                    "403", new ApiResponse().description("Forbidden: the caller's role may not"));
+                            responses.putIfAbsent("429", new ApiResponse().description("RateLimited: see Retry-After"));
+                        }
                         responses.forEach((code, response) -> {
                             if (code.startsWith("4") || code.startsWith("5")) {
                                 response.setContent(envelope);

@@ -1,5 +1,6 @@
 package app.clinic.config;
 
+import app.clinic.web.ApiErrorWriter;
 import app.clinic.web.RequestBodyLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -13,9 +14,10 @@ class WebConfig implements WebMvcConfigurer {
 
     /** Right after the request id filter, so that a refused body still has its id and its access log line. */
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(ClinicProperties properties) {
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(
+            ClinicProperties properties, ApiErrorWriter errors) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBytes()));
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBytes(), errors));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

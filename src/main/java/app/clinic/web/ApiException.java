@@ -28,4 +28,9 @@ public abstract class ApiException extends RuntimeException {
     public Map<String, Object> details() {
         return details;
     }
+
+    /** Headers the refusal needs besides its body, such as {@code Retry-After}. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
 }

@@ -1,6 +1,5 @@
 package app.clinic.web;
 
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,16 +11,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -45,7 +40,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
-        return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage(), e.details()));
+        var response = ResponseEntity.status(e.status());
+        e.headers().forEach(response::header);
+        return response.body(new ApiError(e.code(), e.getMessage(), e.details()));
     }
 
     /** A unique constraint the service's own rules should have kept: the database stopped a race. */
@@ -66,23 +63,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
-        if (isDatabaseBusy(e)) {
-            // A statement waited on a lock or ran past its timeout: the database is overloaded, no bug.
-            log.atWarn()
-                    .addKeyValue("cause", rootCause(e).getClass().getSimpleName())
-                    .log("database busy");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "1")
-                    .body(new ApiError("DatabaseBusy", "The database is busy; retry shortly", Map.of()));
-        }
-        if (isDatabaseUnavailable(e)) {
+        var trouble = DatabaseTrouble.of(e);
+        if (trouble.isPresent()) {
             // Not a bug, and while the database restarts every request would log the same trace: the cause's name.
             log.atWarn()
-                    .addKeyValue("cause", rootCause(e).getClass().getSimpleName())
-                    .log("database unavailable");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "5")
-                    .body(new ApiError("DatabaseUnavailable", "The database does not answer; retry shortly", Map.of()));
+                    .addKeyValue(
+                            "cause", DatabaseTrouble.rootCause(e).getClass().getSimpleName())
+                    .log(trouble.get().getMessage());
+            return refused(trouble.get());
         }
         String requestId = requestId();
         log.atError().setCause(e).log("unexpected error");
@@ -245,48 +233,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return "true or false";
         }
         return "a " + type.getSimpleName();
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    /** SQL states 55P03 (lock_timeout passed) and 57014 (statement_timeout passed, or cancelled). */
-    private static boolean isDatabaseBusy(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql
-                    && ("55P03".equals(sql.getSQLState()) || "57014".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isDatabaseUnavailable(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CannotGetJdbcConnectionException
-                    || cause instanceof CannotCreateTransactionException
-                    || cause instanceof DataAccessResourceFailureException) {
-                return true;
-            }
-            // a failed statement's rollback failing too hides the statement's error behind this one
-            if (cause instanceof TransactionSystemException transaction
-                    && transaction.getApplicationException() != null
-                    && isDatabaseUnavailable(transaction.getApplicationException())) {
-                return true;
-            }
-            // SQL state classes 08 (connection exception) and 57P (the server is shutting down or restarting)
-            if (cause instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Field names in details as the wire spells them (the body's naming strategy is snake_case). */

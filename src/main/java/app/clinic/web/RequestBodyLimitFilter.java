@@ -8,11 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,23 +21,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final ApiErrorWriter errors;
 
-    public RequestBodyLimitFilter(long maxBytes) {
+    public RequestBodyLimitFilter(long maxBytes, ApiErrorWriter errors) {
         this.maxBytes = maxBytes;
+        this.errors = errors;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            PayloadTooLargeException refusal = new PayloadTooLargeException(maxBytes);
-            response.setStatus(refusal.status().value());
             response.setHeader(HttpHeaders.CONNECTION, "close");
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream()
-                    .write(("{\"error\":\"" + refusal.code() + "\",\"message\":\"" + refusal.getMessage()
-                                    + "\",\"details\":{\"max_bytes\":" + maxBytes + "}}")
-                            .getBytes(StandardCharsets.UTF_8));
+            errors.write(response, new PayloadTooLargeException(maxBytes));
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);

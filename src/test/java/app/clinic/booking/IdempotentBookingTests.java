@@ -12,10 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 class IdempotentBookingTests extends HttpTest {
+
+    @Autowired
+    private IdempotencyKeyPurge purge;
 
     private static Map<String, Object> withKey(UUID patient, UUID doctor, LocalDate date, String key) {
         Map<String, Object> body = new HashMap<>(ClinicFixtures.bookingBody(patient, doctor, date));
@@ -127,5 +132,69 @@ class IdempotentBookingTests extends HttpTest {
                 .body(body)
                 .exchange()
                 .returnResult(Map.class);
+    }
+
+    @Test
+    void twoCallersUsingTheSameKeyEachBookAndEachRepeatReturnsTheCallersOwnAppointment() {
+        UUID doctor = given.doctor();
+        LocalDate day = given.tomorrow();
+        UUID botsPatient = given.patient();
+        UUID desksPatient = given.patient();
+        RestTestClient bot = clientWith(given.clientToken("bot"));
+        RestTestClient desk = clientWith(given.staffToken("reception", null));
+        String key = "shared-" + UUID.randomUUID();
+
+        Reply botBooked = Reply.post(bot, "/api/v1/appointments", withKey(botsPatient, doctor, day, key));
+        Reply deskBooked = Reply.post(desk, "/api/v1/appointments", withKey(desksPatient, doctor, day, key));
+        Reply botRepeat = Reply.post(bot, "/api/v1/appointments", withKey(botsPatient, doctor, day, key));
+        Reply deskRepeat = Reply.post(desk, "/api/v1/appointments", withKey(desksPatient, doctor, day, key));
+
+        assertThat(List.of(botBooked.status(), deskBooked.status())).containsOnly(201);
+        assertThat(deskBooked.get("id")).isNotEqualTo(botBooked.get("id"));
+        assertThat(botRepeat.body()).isEqualTo(botBooked.body());
+        assertThat(deskRepeat.body()).isEqualTo(deskBooked.body());
+        assertThat(appointmentsOf(doctor)).isEqualTo(2);
+    }
+
+    @Test
+    void anotherCallersKeyNeverRevealsTheirAppointment() {
+        UUID doctor = given.doctor();
+        LocalDate day = given.tomorrow();
+        String key = "private-" + UUID.randomUUID();
+        Reply botBooked = Reply.post(
+                clientWith(given.clientToken("bot")),
+                "/api/v1/appointments",
+                withKey(given.patient(), doctor, day, key));
+
+        Reply other = Reply.post(
+                clientWith(given.clientToken("bot")),
+                "/api/v1/appointments",
+                withKey(given.patient(), doctor, day, key));
+
+        assertThat(other.status()).isEqualTo(201);
+        assertThat(other.headers().getFirst("Idempotent-Replayed")).isNull();
+        assertThat(other.get("id")).isNotEqualTo(botBooked.get("id"));
+    }
+
+    @Test
+    void aKeyOlderThanItsRetentionIsForgottenAndARepeatBooksAnew() {
+        UUID doctor = given.doctor();
+        UUID patient = given.patient();
+        String key = "old-" + UUID.randomUUID();
+        Reply first = Reply.post(http, "/api/v1/appointments", withKey(patient, doctor, given.tomorrow(), key));
+        db.sql("UPDATE appointments SET created_at = now() - interval '8 days' WHERE id = ?::uuid")
+                .param(first.get("id"))
+                .update();
+
+        assertThat(purge.purge()).isGreaterThanOrEqualTo(1);
+
+        assertThat(count("SELECT count(*) FROM appointments WHERE idempotency_key = ?", key))
+                .isZero();
+        Reply later = Reply.post(
+                http,
+                "/api/v1/appointments",
+                withKey(patient, doctor, given.tomorrow().plusDays(1), key));
+        assertThat(later.status()).isEqualTo(201);
+        assertThat(later.headers().getFirst("Idempotent-Replayed")).isNull();
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** A request's statements give up on a held lock or a runaway query: 503 DatabaseBusy, not a pool held hostage. */
@@ -30,6 +31,7 @@ class DatabaseTimeoutTests {
                         "MANAGEMENT_PORT=0",
                         "DATABASE_URL=" + TestDatabase.url(),
                         "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE,
+                        "BOOTSTRAP_ADMIN_TOKEN=" + HttpTest.ADMIN_TOKEN,
                         "DB_LOCK_TIMEOUT_MS=500")
                 .run()) {
             RestTestClient http = EmbeddedService.client(service);
@@ -62,6 +64,20 @@ class DatabaseTimeoutTests {
             assertThat(Reply.post(http, "/api/v1/appointments", ClinicFixtures.bookingBody(waiting, doctor, day))
                             .status())
                     .isEqualTo(201);
+
+            // The bearer token is read before any controller runs: a locked token table is the same 503.
+            try (Connection holder = DriverManager.getConnection(TestDatabase.url())) {
+                holder.setAutoCommit(false);
+                try (PreparedStatement lock =
+                        holder.prepareStatement("LOCK TABLE access_tokens IN ACCESS EXCLUSIVE MODE")) {
+                    lock.execute();
+                }
+                EntityExchangeResult<String> me =
+                        http.get().uri("/api/v1/auth/me").exchange().returnResult(String.class);
+                assertThat(me.getStatus().value()).isEqualTo(503);
+                assertThat(me.getResponseBody()).contains("\"error\":\"DatabaseBusy\"");
+                holder.rollback();
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.clinic.ClinicApplication;
 import app.clinic.ClinicFixtures;
+import app.clinic.HttpTest;
 import app.clinic.Reply;
 import app.clinic.config.InvalidSettingException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -145,7 +146,8 @@ class EmbeddedDatabaseTests {
                     .as("every health answer came within a second")
                     .allMatch(millis -> millis < 1000);
             assertThat(load.statuses())
-                    .as("bookings answered 201 or 503, never a 500")
+                    .as("bookings answered 201 or 503, never a 500, nor a 401 from a token the database could not"
+                            + " look up")
                     .isSubsetOf(201, 503);
             List<UUID> stored = service.getBean(JdbcClient.class)
                     .sql("SELECT id FROM appointments WHERE doctor_id = ?")
@@ -233,9 +235,7 @@ class EmbeddedDatabaseTests {
         Process child = childService();
         try {
             int port = awaitPort(child);
-            RestTestClient http = RestTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + port)
-                    .build();
+            RestTestClient http = HttpTest.client("http://localhost:" + port, HttpTest.ADMIN_TOKEN);
             http.post()
                     .uri("/api/v1/doctors")
                     .contentType(MediaType.APPLICATION_JSON)
@@ -358,6 +358,7 @@ class EmbeddedDatabaseTests {
         builder.environment().put("DATA_DIR", dataDir.toString());
         builder.environment().put("PORT", "0");
         builder.environment().put("MANAGEMENT_PORT", "0");
+        builder.environment().put("BOOTSTRAP_ADMIN_TOKEN", HttpTest.ADMIN_TOKEN);
         return builder.start();
     }
 

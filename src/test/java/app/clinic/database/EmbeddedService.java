@@ -1,6 +1,7 @@
 package app.clinic.database;
 
 import app.clinic.ClinicApplication;
+import app.clinic.HttpTest;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -8,20 +9,35 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** The whole service in its default mode, its own PostgreSQL in {@code dataDir}, as the README starts it. */
-final class EmbeddedService {
+public final class EmbeddedService {
 
     private EmbeddedService() {}
 
+    /** With the tests' bootstrap admin token, which {@link #client} sends. */
     static ConfigurableApplicationContext start(Path dataDir, String... settings) {
-        return new SpringApplicationBuilder(ClinicApplication.class)
-                .properties(Stream.concat(
-                                Stream.of("PORT=0", "MANAGEMENT_PORT=0", "DATA_DIR=" + dataDir), Stream.of(settings))
-                        .toArray(String[]::new))
-                .run();
+        return run(Stream.concat(
+                Stream.of("DATA_DIR=" + dataDir, "BOOTSTRAP_ADMIN_TOKEN=" + HttpTest.ADMIN_TOKEN),
+                Stream.of(settings)));
+    }
+
+    /** As an operator starts it the first time: no BOOTSTRAP_ADMIN_TOKEN. */
+    public static ConfigurableApplicationContext startWithoutAdminToken(Path dataDir) {
+        return run(Stream.of("DATA_DIR=" + dataDir));
     }
 
     static RestTestClient client(ConfigurableApplicationContext service) {
+        return clientWith(service, HttpTest.ADMIN_TOKEN);
+    }
+
+    public static RestTestClient clientWith(ConfigurableApplicationContext service, String token) {
         String port = service.getEnvironment().getProperty("local.server.port");
-        return RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return HttpTest.client("http://localhost:" + port, token);
+    }
+
+    private static ConfigurableApplicationContext run(Stream<String> settings) {
+        return new SpringApplicationBuilder(ClinicApplication.class)
+                .properties(Stream.concat(Stream.of("PORT=0", "MANAGEMENT_PORT=0"), settings)
+                        .toArray(String[]::new))
+                .run();
     }
 }

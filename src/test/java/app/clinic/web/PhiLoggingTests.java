@@ -121,4 +121,34 @@ class PhiLoggingTests extends HttpTest {
                 .doesNotContain(digits)
                 .doesNotContain("clinic-mail.test");
     }
+
+    @Test
+    void passwordsAndTokensNeverReachTheLogsWhateverTheOutcome(CapturedOutput output) {
+        String password = "Quokka-Marmalade-" + (int) (Math.random() * 1_000_000);
+        String username = "logcheck" + (int) (Math.random() * 1_000_000);
+        given.post("/api/v1/users", Map.of("username", username, "password", password, "role", "reception"), 201);
+        String token = given.login(username, password);
+        given.post("/api/v1/auth/login", Map.of("username", username, "password", password + "x"), 401);
+        String clientToken = given.clientToken("bot");
+        clientWith(token).get().uri("/api/v1/auth/me").exchange().expectStatus().isOk();
+        clientWith(token + "x")
+                .get()
+                .uri("/api/v1/auth/me")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        clientWith(clientToken)
+                .get()
+                .uri("/api/v1/doctors")
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        assertThat(output.getAll())
+                .contains("\"principal_id\"")
+                .doesNotContain(password)
+                .doesNotContain(token.substring("clinic_".length()))
+                .doesNotContain(clientToken.substring("clinic_".length()))
+                .doesNotContain(ADMIN_TOKEN);
+    }
 }

@@ -51,6 +51,7 @@ class RequestHardeningTests extends HttpTest {
         // A body from a stream of unknown length goes out chunked, without a Content-Length.
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/patients"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
 

@@ -1,0 +1,120 @@
+package app.clinic.access;
+
+import static app.clinic.access.Role.ADMIN;
+import static app.clinic.access.Role.BOT;
+import static app.clinic.access.Role.DISPLAY;
+import static app.clinic.access.Role.DOCTOR;
+import static app.clinic.access.Role.RECEPTION;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.PATCH;
+import static org.springframework.http.HttpMethod.POST;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Which role may call which route: the one place this rule lives. Spring Security enforces it ({@link
+ * SecurityConfig}); a route of {@code /api/} that is not in the table is refused to everyone, and a test walks every
+ * mapped route through the table with every role.
+ *
+ * <p>"Own" reaches only the doctor's own data: the doctor of {@code {doctor_id}}, an appointment or queue entry of
+ * that doctor, a patient with an appointment with that doctor ({@link DoctorScope}).
+ */
+final class AccessRules {
+
+    /** How far a role reaches on a route. */
+    enum Reach {
+        ALL,
+        OWN
+    }
+
+    /** The roles a route admits, and for each how far; public routes admit callers without a token too. */
+    record Access(boolean isPublic, Map<Role, Reach> grants) {
+
+        static Access of(Role... roles) {
+            Map<Role, Reach> grants = new EnumMap<>(Role.class);
+            for (Role role : roles) {
+                grants.put(role, Reach.ALL);
+            }
+            return new Access(false, Map.copyOf(grants));
+        }
+
+        Access andOwn(Role role) {
+            Map<Role, Reach> more = new EnumMap<>(grants);
+            more.put(role, Reach.OWN);
+            return new Access(isPublic, Map.copyOf(more));
+        }
+    }
+
+    record Rule(HttpMethod method, String pattern, Access access) {}
+
+    private static final Access PUBLIC = new Access(true, Map.of());
+    private static final Access EVERYONE = Access.of(Role.values());
+    private static final Access STAFF = Access.of(ADMIN, RECEPTION, DOCTOR);
+    private static final Access ADMINS = Access.of(ADMIN);
+    private static final Access DESK = Access.of(ADMIN, RECEPTION);
+    private static final Access DESK_AND_OWN_DOCTOR = DESK.andOwn(DOCTOR);
+    private static final Access DESK_AND_BOT = Access.of(ADMIN, RECEPTION, BOT);
+    private static final Access PATIENT_RECORDS = DESK_AND_BOT.andOwn(DOCTOR);
+
+    static final List<Rule> TABLE = List.of(
+            // sign-in, and the identities themselves
+            rule(POST, "/api/v1/auth/login", PUBLIC),
+            rule(POST, "/api/v1/auth/logout", STAFF),
+            rule(GET, "/api/v1/auth/me", EVERYONE),
+            rule(POST, "/api/v1/users", ADMINS),
+            rule(GET, "/api/v1/users", ADMINS),
+            rule(PATCH, "/api/v1/users/{user_id}", ADMINS),
+            rule(POST, "/api/v1/clients", ADMINS),
+            rule(GET, "/api/v1/clients", ADMINS),
+            rule(POST, "/api/v1/clients/{client_id}/revoke", ADMINS),
+            rule(POST, "/api/v1/admin/backups", ADMINS),
+            rule(GET, "/api/v1/admin/backups", ADMINS),
+            // doctors and their days: everyone reads them (no patient data); the desk keeps them, a doctor their own
+            rule(POST, "/api/v1/doctors", DESK),
+            rule(PATCH, "/api/v1/doctors/{doctor_id}", DESK),
+            rule(POST, "/api/v1/doctors/{doctor_id}/availability", DESK_AND_OWN_DOCTOR),
+            rule(GET, "/api/v1/doctors", EVERYONE),
+            rule(GET, "/api/v1/doctors/{doctor_id}", EVERYONE),
+            rule(GET, "/api/v1/doctors/{doctor_id}/availability", EVERYONE),
+            rule(GET, "/api/v1/doctors/{doctor_id}/capacity", EVERYONE),
+            rule(GET, "/api/v1/doctors/{doctor_id}/queue/summary", EVERYONE),
+            // patients: the desk and the bot; a doctor only the patients booked with them
+            rule(POST, "/api/v1/patients", DESK_AND_BOT),
+            rule(GET, "/api/v1/patients", DESK_AND_BOT),
+            rule(GET, "/api/v1/patients/{patient_id}", PATIENT_RECORDS),
+            rule(GET, "/api/v1/patients/{patient_id}/appointments", PATIENT_RECORDS),
+            // appointments: the desk and the bot book, move and check in; one appointment is a patient's record
+            rule(POST, "/api/v1/appointments", DESK_AND_BOT),
+            rule(GET, "/api/v1/appointments/{appointment_id}", PATIENT_RECORDS),
+            rule(POST, "/api/v1/appointments/{appointment_id}/cancel", DESK_AND_BOT),
+            rule(POST, "/api/v1/appointments/{appointment_id}/reschedule", DESK_AND_BOT),
+            rule(POST, "/api/v1/checkins", DESK_AND_BOT),
+            // a day's list names every patient of it: the desk, and the doctor for their own day; never the bot
+            rule(GET, "/api/v1/doctors/{doctor_id}/appointments", DESK_AND_OWN_DOCTOR),
+            rule(GET, "/api/v1/appointments/doctors/{doctor_id}/appointments", DESK_AND_OWN_DOCTOR),
+            rule(GET, "/api/v1/doctors/{doctor_id}/queue", DESK_AND_OWN_DOCTOR),
+            rule(GET, "/api/v1/checkins/doctors/{doctor_id}/queue", DESK_AND_OWN_DOCTOR),
+            // the doctor's room moves their own queue; the desk any
+            rule(POST, "/api/v1/doctors/{doctor_id}/queue/call-next", DESK_AND_OWN_DOCTOR),
+            rule(POST, "/api/v1/queue-entries/{entry_id}/serve", DESK_AND_OWN_DOCTOR),
+            rule(POST, "/api/v1/queue-entries/{entry_id}/skip", DESK_AND_OWN_DOCTOR),
+            rule(POST, "/api/v1/queue-entries/{entry_id}/requeue", DESK_AND_OWN_DOCTOR));
+
+    static {
+        // A display is only ever a reader of what carries no patient data.
+        for (Rule rule : TABLE) {
+            if (rule.access().grants().containsKey(DISPLAY) && rule.method() != GET) {
+                throw new IllegalStateException("a display may not change anything: " + rule);
+            }
+        }
+    }
+
+    private AccessRules() {}
+
+    private static Rule rule(HttpMethod method, String pattern, Access access) {
+        return new Rule(method, pattern, access);
+    }
+}

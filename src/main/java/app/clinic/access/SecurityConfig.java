@@ -1,0 +1,142 @@
+package app.clinic.access;
+
+import app.clinic.config.ClinicProperties;
+import app.clinic.web.ApiErrorWriter;
+import app.clinic.web.DatabaseTrouble;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every {@code /api/} route needs a bearer token and a role that {@link AccessRules} grants it; the health probe,
+ * the API documents and static files are public. Refusals come in the service's error envelope, never as a
+ * redirect to a login page.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfig {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain api(
+            HttpSecurity http,
+            TokenIntrospector introspector,
+            DoctorScope scope,
+            ApiErrorWriter errors,
+            ClinicProperties properties,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
+        AuthenticationEntryPoint unauthenticated = (request, response, exception) -> errors.write(
+                response,
+                new AccessRefusals.Unauthenticated(
+                        exception instanceof OAuth2AuthenticationException
+                                ? "The bearer token is unknown, expired or revoked"
+                                : "This route needs a token: Authorization: Bearer <token>"));
+        AccessDeniedHandler forbidden = (request, response, exception) -> errors.write(
+                response, new AccessRefusals.Forbidden(forbiddenMessage(request.getMethod(), request.getRequestURI())));
+        // The token store failing is the database failing: 503 when it is away or busy, else a bug (500).
+        AuthenticationFailureHandler tokenFailure = (request, response, exception) -> {
+            if (!(exception instanceof AuthenticationServiceException)) {
+                unauthenticated.commence(request, response, exception);
+                return;
+            }
+            var trouble = DatabaseTrouble.of(exception);
+            if (trouble.isEmpty()) {
+                throw new ServletException("the token lookup failed", exception);
+            }
+            errors.write(response, trouble.get());
+        };
+        http
+                // Tokens travel in a header a browser never adds by itself, so no request can be forged with them.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.disable())
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frames -> frames.deny()))
+                .authorizeHttpRequests(routes -> {
+                    routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    for (AccessRules.Rule rule : AccessRules.TABLE) {
+                        var route = routes.requestMatchers(rule.method(), rule.pattern());
+                        if (rule.access().isPublic()) {
+                            route.permitAll();
+                        } else {
+                            route.access(new RoleReach(rule.access(), scope));
+                        }
+                    }
+                    routes.requestMatchers("/api/**").access(new UnruledRoutes(handlerMappings));
+                    routes.anyRequest().permitAll();
+                })
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .opaqueToken(opaque -> opaque.introspector(introspector))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden)
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(tokenFailure);
+                                return filter;
+                            }
+                        }))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .addFilterAfter(
+                        new RateLimitFilter(properties.rateLimitPerSecond(), errors),
+                        BearerTokenAuthenticationFilter.class);
+        if (properties.corsAllowedOrigins().isEmpty()) {
+            http.cors(cors -> cors.disable());
+        } else {
+            http.cors(cors -> cors.configurationSource(corsOrigins(properties.corsAllowedOrigins())));
+        }
+        return http.build();
+    }
+
+    private static String forbiddenMessage(String method, String path) {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+            return caller.role() == Role.DOCTOR
+                    ? "A doctor account may " + method + " " + path + " only for its own doctor, if at all"
+                    : "The role " + caller.role().wire() + " may not " + method + " " + path;
+        }
+        return "Not allowed";
+    }
+
+    private static UrlBasedCorsConfigurationSource corsOrigins(List<String> origins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(origins);
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        cors.setAllowedHeaders(
+                List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key", "X-Request-Id"));
+        cors.setExposedHeaders(
+                List.of(HttpHeaders.LINK, HttpHeaders.RETRY_AFTER, "X-Request-Id", "Idempotent-Replayed"));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
+    }
+}

@@ -1,0 +1,112 @@
+package app.clinic.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.clinic.HttpTest;
+import app.clinic.Reply;
+import app.clinic.SecondInstance;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+class ClientTokenTests extends HttpTest {
+
+    @RegisterExtension
+    static final SecondInstance second = new SecondInstance();
+
+    @Test
+    void aClientsTokenIsShownOnceAndTheListShowsOnlyItsPrefix() {
+        Map<String, Object> created = given.apiClient("bot");
+        String token = (String) created.get("token");
+
+        String list = http.get()
+                .uri("/api/v1/clients")
+                .exchange()
+                .returnResult(String.class)
+                .getResponseBody();
+
+        assertThat(created).containsEntry("role", "bot");
+        assertThat(token).startsWith("clinic_");
+        assertThat(list).contains(token.substring(0, 13)).doesNotContain(token);
+    }
+
+    @Test
+    void aTokenRevokedThroughOneInstanceIsRefusedByTheOtherOnItsNextRequest() {
+        Map<String, Object> bot = given.apiClient("bot");
+        RestTestClient botOnSecond = second.clientWith((String) bot.get("token"));
+        assertThat(statusOfMe(botOnSecond)).isEqualTo(200);
+
+        Reply revoked = Reply.post(http, "/api/v1/clients/" + bot.get("id") + "/revoke");
+
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.get("revoked_at")).isNotNull();
+        assertThat(statusOfMe(botOnSecond)).isEqualTo(401);
+    }
+
+    @Test
+    void aStaffSignOutOnOneInstanceHoldsOnTheOtherAtOnce() {
+        String token = given.staffToken("reception", null);
+        RestTestClient onSecond = second.clientWith(token);
+        assertThat(statusOfMe(onSecond)).isEqualTo(200);
+
+        assertThat(Reply.post(clientWith(token), "/api/v1/auth/logout").status())
+                .isEqualTo(204);
+
+        assertThat(statusOfMe(onSecond)).isEqualTo(401);
+    }
+
+    @Test
+    void aClientPastItsExpiryIsRefused() {
+        Map<String, Object> display = given.apiClient("display");
+        RestTestClient screen = clientWith((String) display.get("token"));
+        assertThat(statusOfMe(screen)).isEqualTo(200);
+
+        db.sql("UPDATE api_clients SET expires_at = now() - interval '1 second' WHERE id = ?::uuid")
+                .param(display.get("id"))
+                .update();
+
+        assertThat(statusOfMe(screen)).isEqualTo(401);
+    }
+
+    @Test
+    void anExpiryInThePastOrARoleThatIsNotAMachinesIsRefused() {
+        Reply past = Reply.post(
+                http,
+                "/api/v1/clients",
+                Map.of("name", "old screen", "role", "display", "expires_at", "2020-01-01T00:00:00Z"));
+        Reply staffRole = Reply.post(http, "/api/v1/clients", Map.of("name", "desk", "role", "reception"));
+
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.details()).containsKey("expires_at");
+        assertThat(staffRole.status()).isEqualTo(400);
+        assertThat(staffRole.details()).containsKey("role");
+    }
+
+    @Test
+    void revokingAnUnknownClientIs404() {
+        Reply unknown = Reply.post(http, "/api/v1/clients/" + java.util.UUID.randomUUID() + "/revoke");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error()).isEqualTo("ClientNotFound");
+    }
+
+    @Test
+    void theBootstrapAdminTokenIsRegisteredOnceHoweverManyInstancesStart() {
+        assertThat(count(
+                        "SELECT count(*) FROM access_tokens WHERE token_hash = sha256(convert_to(?, 'UTF8'))",
+                        ADMIN_TOKEN))
+                .isEqualTo(1);
+        assertThat(List.of(statusOfMe(http), statusOfMe(second.http()))).containsOnly(200);
+    }
+
+    private static int statusOfMe(RestTestClient client) {
+        return client.get()
+                .uri("/api/v1/auth/me")
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
+    }
+}

@@ -227,11 +227,14 @@ seed() {
   levels=$(count_levels)
   # check-in: a warm-up and, per level, the service and the ceiling; bookings: the same for book-spread and
   # book-hotspot, plus sellout. Booking patients come after the patients of today's appointments.
+  # With --baseline-jar, check-in and book-spread run twice as often on the services.
+  local builds=1
+  [ -n "$BASELINE_JAR" ] && builds=2
   if has_scenario check-in; then
-    NEXT_CEILING_CHECKIN=$(( (levels + 1) * POOL ))
+    NEXT_CEILING_CHECKIN=$(( (levels + 1) * POOL * builds ))
     checkins=$(( NEXT_CEILING_CHECKIN + levels * POOL * CEILING_POOL_FACTOR ))
   fi
-  bookings=$(( ((levels + 1) * 2 + 1) * POOL ))
+  bookings=$(( ((levels + 1) * (builds + 1) + 1) * POOL ))
   NEXT_PATIENT=$checkins
   PATIENTS=$((checkins + bookings))
   echo "seeding $DOCTORS doctors, $PATIENTS patients, $checkins appointments for today" >&2
@@ -264,6 +267,15 @@ run_wrk() {
   BENCH_TOKEN="${WRK_TOKEN:-$BOT_TOKEN}" \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "bench/wrk/$script" "${WRK_BASE:-$BASE}" -- "$@" \
     | sed -n 's/^WRK_JSON //p'
+}
+
+# CPU seconds a process has used, in clock ticks: sampled around a run, they give the JVM's CPU per request,
+# which the disk's fsync time does not blur the way it blurs throughput.
+CLOCK_TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+jvm_ms_per_request() { # ticks-before ticks-after summary
+  awk -v a="$1" -v b="$2" -v n="$(json_field "$3" requests)" -v hz="$CLOCK_TICKS" \
+    'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n; else print 0 }'
 }
 
 json_field() { sed -E "s/.*\"$2\":([^,}]*).*/\1/" <<<"$1"; }
@@ -364,24 +376,28 @@ run_booking() { # scenario connections
   book_args "$scenario" service
   next_patients
   per_thread=$((POOL / threads))
-  local summary
+  local summary before
+  before=$(cpu_ticks "$SERVICE_PID")
   summary=$(run_wrk "$c" book.lua "$DURATION" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $PATIENT_BASE $per_thread "$TODAY")
-  local created rows verdict
+  local jvm_ms created rows verdict
+  jvm_ms=$(jvm_ms_per_request "$before" "$(cpu_ticks "$SERVICE_PID")" "$summary")
   created=$(status_count "$summary" 201)
   rows=$(booked_rows "$PATIENT_BASE")
   verdict=$(global_checks)
   [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" rows)
-  record "$scenario" "$c" service "\"summary\":$summary,\"check\":\"$verdict\""
+  record "$scenario" "$c" service "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"check\":\"$verdict\""
 
   if [ -n "$BASELINE_JAR" ] && [ "$scenario" = book-spread ]; then
     next_patients
+    before=$(cpu_ticks "$BASELINE_PID")
     summary=$(WRK_BASE=$BASELINE_BASE run_wrk "$c" book.lua "$DURATION" $DOCTOR_BASE $DOCTOR_COUNT $DAYS \
       $PATIENT_BASE $per_thread "$TODAY")
+    jvm_ms=$(jvm_ms_per_request "$before" "$(cpu_ticks "$BASELINE_PID")" "$summary")
     created=$(status_count "$summary" 201)
     rows=$(booked_rows "$PATIENT_BASE")
     verdict=$(global_checks)
     [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" rows)
-    record "$scenario" "$c" baseline "\"summary\":$summary,\"check\":\"$verdict\""
+    record "$scenario" "$c" baseline "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"check\":\"$verdict\""
   fi
 
   # The ceiling: the same transaction, same concurrency, straight into PostgreSQL.
@@ -437,7 +453,7 @@ scenario_sellout() {
 }
 
 scenario_checkin() {
-  local threads summary created rows verdict
+  local threads summary created rows verdict before jvm_ms
   next_checkins
   run_wrk 8 checkin.lua "$WARMUP" $CHECKIN_BASE $((POOL / 2)) >/dev/null
   if [ -n "$BASELINE_JAR" ]; then
@@ -448,21 +464,25 @@ scenario_checkin() {
     echo "  check-in at $c connections" >&2
     threads=1; [ "$c" -ge 2 ] && threads=2
     next_checkins
+    before=$(cpu_ticks "$SERVICE_PID")
     summary=$(run_wrk "$c" checkin.lua "$DURATION" $CHECKIN_BASE $((POOL / threads)))
+    jvm_ms=$(jvm_ms_per_request "$before" "$(cpu_ticks "$SERVICE_PID")" "$summary")
     created=$(status_count "$summary" 201)
     rows=$(checked_in_rows "$CHECKIN_BASE")
     verdict=$(global_checks)
     [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" "queue entries")
-    record check-in "$c" service "\"summary\":$summary,\"check\":\"$verdict\""
+    record check-in "$c" service "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"check\":\"$verdict\""
 
     if [ -n "$BASELINE_JAR" ]; then
       next_checkins
+      before=$(cpu_ticks "$BASELINE_PID")
       summary=$(WRK_BASE=$BASELINE_BASE run_wrk "$c" checkin.lua "$DURATION" $CHECKIN_BASE $((POOL / threads)))
+      jvm_ms=$(jvm_ms_per_request "$before" "$(cpu_ticks "$BASELINE_PID")" "$summary")
       created=$(status_count "$summary" 201)
       rows=$(checked_in_rows "$CHECKIN_BASE")
       verdict=$(global_checks)
       [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" "queue entries")
-      record check-in "$c" baseline "\"summary\":$summary,\"check\":\"$verdict\""
+      record check-in "$c" baseline "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"check\":\"$verdict\""
     fi
 
     next_ceiling_checkins
@@ -500,8 +520,8 @@ report() {
     "(scripts/start.sh), ${STARTUP_JAR_S} s with java -jar; a first start (initdb): ${FIRST_STARTUP_S} s."
   echo "Largest RSS under load: ${rss_mb} MB; $(nproc) cores; ${DURATION} s a run."
   echo
-  echo "| scenario | conns | service req/s | p50 ms | p95 ms | p99 ms | 201 | 409 | other non-2xx | ceiling tps | ceiling p99 ms | service/ceiling | baseline req/s | service/baseline | check |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| scenario | conns | service req/s | p50 ms | p95 ms | p99 ms | 201 | 409 | other non-2xx | ceiling tps | ceiling p99 ms | service/ceiling | JVM ms/req | baseline req/s | service/baseline | baseline JVM ms/req | check |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   while read -r row; do
     local target scenario c
     target=$(json_field "$row" target | tr -d '"')
@@ -524,17 +544,19 @@ report() {
     else
       tps="-"; cp99="-"; ratio="-"
     fi
-    local baseline brps bratio
+    local baseline brps bratio jvm bjvm
+    jvm=$(grep -q jvm_ms_per_request <<<"$row" && json_field "$row" jvm_ms_per_request || echo "-")
     baseline=$(grep -F "\"scenario\":\"$scenario\",\"connections\":$c,\"target\":\"baseline\"" "$RESULTS" | head -1 || true)
     if [ -n "$baseline" ]; then
       brps=$(json_field "$baseline" rps)
+      bjvm=$(json_field "$baseline" jvm_ms_per_request)
       bratio=$(awk -v a="$rps" -v b="$brps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
       grep -q '"check":"ok' <<<"$baseline" || verdict="baseline: $(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$baseline") "
     else
-      brps="-"; bratio="-"
+      brps="-"; bratio="-"; bjvm="-"
     fi
     verdict="${verdict:-}$(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$row")"
-    echo "| $scenario | $c | $rps | $p50 | $p95 | $p99 | $(status_count "$summary" 201) | $conflict | $other | ${tps:-"-"} | ${cp99:-"-"} | $ratio | $brps | $bratio | $verdict |"
+    echo "| $scenario | $c | $rps | $p50 | $p95 | $p99 | $(status_count "$summary" 201) | $conflict | $other | ${tps:-"-"} | ${cp99:-"-"} | $ratio | $jvm | $brps | $bratio | $bjvm | $verdict |"
   done <"$RESULTS"
   echo
   echo "Results: $file"

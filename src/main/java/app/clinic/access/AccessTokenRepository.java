@@ -4,6 +4,7 @@ import app.clinic.web.WireEnum;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,8 +15,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AccessTokenRepository {
 
-    /** A token's holder and when the token was last used, to the minute. */
-    record ActiveToken(Caller caller, OffsetDateTime lastUsedAt) {}
+    /** A token's holder, when the token was last used (to the minute) and when it expires, if ever. */
+    record ActiveToken(Caller caller, OffsetDateTime lastUsedAt, Instant expiresAt) {}
 
     private final JdbcClient jdbc;
 
@@ -25,12 +26,11 @@ class AccessTokenRepository {
 
     /**
      * The holder of a token that is neither revoked nor expired, whose user is enabled and whose client is not
-     * revoked; a staff token idle for longer than {@code staffIdle} is expired too (automatic logoff). Read on every
-     * request, so a revocation committed by any instance holds from the next request on.
+     * revoked; a staff token idle for longer than {@code staffIdle} is expired too (automatic logoff).
      */
     Optional<ActiveToken> findActive(byte[] hash, Duration staffIdle) {
         return jdbc.sql("""
-                        SELECT t.last_used_at, t.user_id, t.client_id, u.username, u.role AS user_role, u.doctor_id,
+                        SELECT t.last_used_at, least(t.expires_at, c.expires_at) AS expires_at, t.user_id, t.client_id, u.username, u.role AS user_role, u.doctor_id,
                                c.name AS client_name, c.role AS client_role
                           FROM access_tokens t
                           LEFT JOIN users u ON u.id = t.user_id
@@ -126,6 +126,10 @@ class AccessTokenRepository {
                         WireEnum.fromWire(Role.class, rs.getString("client_role")),
                         Caller.Kind.CLIENT,
                         null);
-        return new ActiveToken(caller, rs.getObject("last_used_at", OffsetDateTime.class));
+        OffsetDateTime expiresAt = rs.getObject("expires_at", OffsetDateTime.class);
+        return new ActiveToken(
+                caller,
+                rs.getObject("last_used_at", OffsetDateTime.class),
+                expiresAt == null ? null : expiresAt.toInstant());
     }
 }

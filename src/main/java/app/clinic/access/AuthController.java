@@ -9,9 +9,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.annotation.CurrentSecurityContext;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -59,7 +61,9 @@ class AuthController {
     @Operation(summary = "Sign out: this token stops working at once, on every instance")
     @ApiResponse(responseCode = "204", description = "Signed out")
     @PostMapping("/logout")
-    ResponseEntity<Void> logout(@AuthenticationPrincipal Caller caller, BearerTokenAuthentication authentication) {
+    ResponseEntity<Void> logout(
+            @AuthenticationPrincipal Caller caller,
+            @CurrentSecurityContext(expression = "authentication") BearerTokenAuthentication authentication) {
         sessions.logout(caller, authentication.getToken().getTokenValue());
         return ResponseEntity.noContent().build();
     }
@@ -72,7 +76,7 @@ class AuthController {
                 caller.id(),
                 caller.name(),
                 caller.role().wire(),
-                caller.kind().name().toLowerCase(java.util.Locale.ROOT),
+                caller.kind().name().toLowerCase(Locale.ROOT),
                 caller.doctorId());
     }
 }

@@ -16,11 +16,13 @@ class ClientService {
 
     private final ApiClientRepository clients;
     private final AccessTokenRepository tokens;
+    private final TokenCache cache;
     private final Clock clock;
 
-    ClientService(ApiClientRepository clients, AccessTokenRepository tokens, Clock clock) {
+    ClientService(ApiClientRepository clients, AccessTokenRepository tokens, TokenCache cache, Clock clock) {
         this.clients = clients;
         this.tokens = tokens;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -54,6 +56,7 @@ class ClientService {
         if (!clients.revoke(id)) {
             throw new NotFoundException("Client", id);
         }
+        cache.revokedInThisTransaction();
         return clients.findById(id).orElseThrow();
     }
 }

@@ -15,6 +15,7 @@ class SessionService {
     private final AccessTokenRepository tokens;
     private final PasswordEncoder passwords;
     private final LoginThrottle throttle;
+    private final TokenCache cache;
     private final Duration ttl;
     /** Checked against when the username is unknown, so that a wrong username takes as long as a wrong password. */
     private final String unknownUserHash;
@@ -24,11 +25,13 @@ class SessionService {
             AccessTokenRepository tokens,
             PasswordEncoder passwords,
             LoginThrottle throttle,
+            TokenCache cache,
             ClinicProperties properties) {
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.throttle = throttle;
+        this.cache = cache;
         this.ttl = properties.staffTokenTtl();
         this.unknownUserHash = passwords.encode(Tokens.newToken());
     }
@@ -60,5 +63,6 @@ class SessionService {
                     "An API client's token does not sign out; an admin revokes it (POST /api/v1/clients/{id}/revoke)");
         }
         tokens.revoke(Tokens.hash(token));
+        cache.revokedInThisTransaction();
     }
 }

@@ -20,12 +20,19 @@ class UserService {
     private final AccessTokenRepository tokens;
     private final PasswordEncoder passwords;
     private final DoctorService doctors;
+    private final TokenCache cache;
 
-    UserService(UserRepository users, AccessTokenRepository tokens, PasswordEncoder passwords, DoctorService doctors) {
+    UserService(
+            UserRepository users,
+            AccessTokenRepository tokens,
+            PasswordEncoder passwords,
+            DoctorService doctors,
+            TokenCache cache) {
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.doctors = doctors;
+        this.cache = cache;
     }
 
     @Transactional
@@ -68,6 +75,7 @@ class UserService {
                 || !Objects.equals(doctorId, current.doctorId())
                 || disabled) {
             tokens.revokeAllOfUser(id);
+            cache.revokedInThisTransaction();
         }
         return updated;
     }

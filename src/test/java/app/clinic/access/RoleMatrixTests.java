@@ -59,6 +59,14 @@ class RoleMatrixTests extends HttpTest {
     }
 
     @Test
+    void aWaitingRoomDisplayOnlyEverReads() {
+        assertThat(AccessRules.TABLE)
+                .filteredOn(rule -> rule.access().grants().containsKey(Role.DISPLAY))
+                .allSatisfy(rule -> assertThat(rule.method()).isEqualTo(HttpMethod.GET))
+                .noneSatisfy(rule -> assertThat(rule.pattern()).contains("patients"));
+    }
+
+    @Test
     void everyRouteAnswersEveryRoleAsTheTableSays() {
         UUID ownDoctor = given.doctor();
         UUID otherDoctor = given.doctor();

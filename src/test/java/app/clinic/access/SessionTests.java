@@ -61,6 +61,15 @@ class SessionTests extends HttpTest {
     }
 
     @Test
+    void aPasswordLongerThanBcryptReadsIsAPlain401() {
+        String username = newUser("reception");
+
+        Reply tooLong = Reply.post(anonymous(), "/api/v1/auth/login", credentials(username, "é".repeat(100)));
+
+        assertThat(tooLong.status()).isEqualTo(401);
+    }
+
+    @Test
     void afterFiveFailedSignInsOfOneUsernameTheNextIsRefusedWith429AndRetryAfterEvenWithTheRightPassword() {
         String username = newUser("reception");
         for (int i = 0; i < 5; i++) {
@@ -123,15 +132,21 @@ class SessionTests extends HttpTest {
 
     @Test
     void aStaffTokenUnusedForLongerThanTheIdleTimeoutIsSignedOut() {
-        String token = given.staffToken("reception", null);
-        assertThat(statusOfMe(token)).isEqualTo(200);
+        String idle = given.staffToken("reception", null);
+        String active = given.staffToken("reception", null);
 
         db.sql("UPDATE access_tokens SET last_used_at = now() - interval '31 minutes'"
+                        + " WHERE token_hash IN (sha256(convert_to(?, 'UTF8')), sha256(convert_to(?, 'UTF8')))")
+                .param(idle)
+                .param(active)
+                .update();
+        db.sql("UPDATE access_tokens SET last_used_at = now() - interval '29 minutes'"
                         + " WHERE token_hash = sha256(convert_to(?, 'UTF8'))")
-                .param(token)
+                .param(active)
                 .update();
 
-        assertThat(statusOfMe(token)).isEqualTo(401);
+        assertThat(statusOfMe(idle)).isEqualTo(401);
+        assertThat(statusOfMe(active)).isEqualTo(200);
     }
 
     @Test

@@ -71,8 +71,16 @@ class SecurityConfig {
                                 : "This route needs a token: Authorization: Bearer <token>"));
         AccessDeniedHandler forbidden = (request, response, exception) -> errors.write(
                 response, new AccessRefusals.Forbidden(forbiddenMessage(request.getMethod(), request.getRequestURI())));
-        // The token store failing is the database failing: 503 when it is away or busy, else a bug (500).
+        // A token not checked: 429 when its address sent too many unknown ones; 503 when the token store (the
+        // database) is away or busy, else a bug (500); a wrong token is a 401.
         AuthenticationFailureHandler tokenFailure = (request, response, exception) -> {
+            if (exception instanceof UnknownTokenThrottle.Throttled throttled) {
+                errors.write(
+                        response,
+                        new AccessRefusals.RateLimited(
+                                "Too many unknown tokens from this address; slow down", throttled.retryAfter()));
+                return;
+            }
             if (!(exception instanceof AuthenticationServiceException)) {
                 unauthenticated.commence(request, response, exception);
                 return;

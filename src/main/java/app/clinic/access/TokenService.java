@@ -20,20 +20,35 @@ class TokenService {
 
     private final AccessTokenRepository tokens;
     private final TokenCache cache;
+    private final UnknownTokenThrottle unknownTokens;
     private final Duration staffIdleTimeout;
     private final Clock clock;
 
-    TokenService(AccessTokenRepository tokens, TokenCache cache, ClinicProperties properties, Clock clock) {
+    TokenService(
+            AccessTokenRepository tokens,
+            TokenCache cache,
+            UnknownTokenThrottle unknownTokens,
+            ClinicProperties properties,
+            Clock clock) {
         this.tokens = tokens;
         this.cache = cache;
+        this.unknownTokens = unknownTokens;
         this.staffIdleTimeout = properties.staffIdleTimeout();
         this.clock = clock;
     }
 
-    Optional<Caller> authenticate(String token) {
+    /** {@code address} is where the request came from: it pays for the lookups of tokens nobody holds. */
+    Optional<Caller> authenticate(String token, String address) {
         byte[] hash = Tokens.hash(token);
         Instant now = clock.instant();
-        Optional<Caller> caller = cache.find(hash, now).or(() -> lookUp(hash, now));
+        Optional<Caller> caller = cache.find(hash, now);
+        if (caller.isEmpty()) {
+            unknownTokens.requireLookupAllowed(address);
+            caller = lookUp(hash, now);
+            if (caller.isEmpty()) {
+                unknownTokens.unknown(address);
+            }
+        }
         caller.ifPresent(found -> RequestLog.put("principal_id", found.id()));
         return caller;
     }

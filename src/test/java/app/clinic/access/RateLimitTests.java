@@ -61,6 +61,33 @@ class RateLimitTests extends HttpTest {
         assertThat(failures).isBetween(30, 45);
     }
 
+    @Test
+    void anAddressSendingHundredsOfUnknownTokensIsSlowedDownWhileATokenInUseFromItStillWorks() {
+        RestTestClient inUse = limited.clientWith(given.clientToken("bot"));
+        assertThat(statusOf(inUse)).isEqualTo(200);
+        RestTestClient unknown = limited.clientWith("clinic_made-up-" + UUID.randomUUID());
+
+        int unknownBefore429 = 0;
+        int status = statusOf(unknown);
+        while (status == 401 && unknownBefore429 < 1000) {
+            unknownBefore429++;
+            status = statusOf(unknown);
+        }
+
+        assertThat(status).isEqualTo(429);
+        assertThat(unknownBefore429).isGreaterThanOrEqualTo(300);
+        assertThat(statusOf(inUse)).isEqualTo(200);
+    }
+
+    private static int statusOf(RestTestClient client) {
+        return client.get()
+                .uri("/api/v1/auth/me")
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
+    }
+
     private static Map<String, Object> guess() {
         return Map.of("username", "guess" + UUID.randomUUID(), "password", "password123456");
     }

@@ -26,6 +26,12 @@ public record Reply(int status, Map<String, Object> body, HttpHeaders headers) {
         return new Reply(result.getStatus().value(), result.getResponseBody(), result.getResponseHeaders());
     }
 
+    @SuppressWarnings("unchecked")
+    public static Reply get(RestTestClient http, String uri) {
+        EntityExchangeResult<Map> result = http.get().uri(uri).exchange().returnResult(Map.class);
+        return new Reply(result.getStatus().value(), result.getResponseBody(), result.getResponseHeaders());
+    }
+
     public String error() {
         return body == null ? null : (String) body.get("error");
     }

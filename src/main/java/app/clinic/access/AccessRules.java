@@ -88,6 +88,7 @@ final class AccessRules {
             // appointments: the desk and the bot book, move and check in; one appointment is a patient's record
             rule(POST, "/api/v1/appointments", DESK_AND_BOT),
             rule(GET, "/api/v1/appointments/{appointment_id}", PATIENT_RECORDS),
+            rule(GET, "/api/v1/appointments/{appointment_id}/history", DESK_AND_OWN_DOCTOR),
             rule(POST, "/api/v1/appointments/{appointment_id}/cancel", DESK_AND_BOT),
             rule(POST, "/api/v1/appointments/{appointment_id}/reschedule", DESK_AND_BOT),
             rule(POST, "/api/v1/checkins", DESK_AND_BOT),

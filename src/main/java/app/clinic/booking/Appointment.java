@@ -14,4 +14,6 @@ public record Appointment(
         String idempotencyKey,
         UUID rescheduledFrom,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {}
+        OffsetDateTime updatedAt,
+        UUID createdBy,
+        UUID updatedBy) {}

@@ -4,9 +4,12 @@ import app.clinic.access.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -80,8 +83,9 @@ class AppointmentController {
     @ApiResponse(responseCode = "404", description = "AppointmentNotFound")
     @ApiResponse(responseCode = "409", description = "InvalidAppointmentStatus: checked in, completed or no-show")
     @PostMapping("/{appointment_id}/cancel")
-    AppointmentResponse cancel(@PathVariable("appointment_id") UUID appointmentId) {
-        return AppointmentResponse.of(booking.cancel(appointmentId));
+    AppointmentResponse cancel(
+            @PathVariable("appointment_id") UUID appointmentId, @AuthenticationPrincipal Caller caller) {
+        return AppointmentResponse.of(booking.cancel(appointmentId, caller.id()));
     }
 
     @Operation(
@@ -94,8 +98,41 @@ class AppointmentController {
     @ApiResponse(responseCode = "422", description = "DoctorUnavailable, DateInPast, DateBeyondHorizon")
     @PostMapping("/{appointment_id}/reschedule")
     ResponseEntity<AppointmentResponse> reschedule(
-            @PathVariable("appointment_id") UUID appointmentId, @Valid @RequestBody RescheduleRequest request) {
+            @PathVariable("appointment_id") UUID appointmentId,
+            @Valid @RequestBody RescheduleRequest request,
+            @AuthenticationPrincipal Caller caller) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(AppointmentResponse.of(booking.reschedule(appointmentId, request)));
+                .body(AppointmentResponse.of(booking.reschedule(appointmentId, request, caller.id())));
+    }
+
+    /** One status change of the appointment or of its queue entry. */
+    record HistoryEntryResponse(
+            @Schema(allowableValues = {"appointment", "queue_entry"})
+            String subject,
+
+            @Schema(description = "Null for the first status")
+            String fromStatus,
+
+            String toStatus,
+
+            @Schema(description = "The user's or API client's id; null before history was kept")
+            UUID changedBy,
+
+            OffsetDateTime changedAt) {
+
+        static HistoryEntryResponse of(HistoryEntry entry) {
+            return new HistoryEntryResponse(
+                    entry.subject(), entry.fromStatus(), entry.toStatus(), entry.changedBy(), entry.changedAt());
+        }
+    }
+
+    @Operation(summary = "Every status change of an appointment and of its queue entry, oldest first, with who made it")
+    @ApiResponse(responseCode = "200", description = "The history")
+    @ApiResponse(responseCode = "404", description = "AppointmentNotFound")
+    @GetMapping("/{appointment_id}/history")
+    List<HistoryEntryResponse> history(@PathVariable("appointment_id") UUID appointmentId) {
+        return booking.historyOf(appointmentId).stream()
+                .map(HistoryEntryResponse::of)
+                .toList();
     }
 }

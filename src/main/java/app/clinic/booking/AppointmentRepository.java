@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class AppointmentRepository {
 
     private static final String COLUMNS = "id, patient_id, doctor_id, date, slot, status, idempotency_key,"
-            + " rescheduled_from, created_at, updated_at";
+            + " rescheduled_from, created_at, updated_at, created_by, updated_by";
 
     private final JdbcClient jdbc;
 
@@ -110,7 +110,7 @@ class AppointmentRepository {
     Optional<Appointment> insertAtLowestFreeSlot(NewAppointment appointment, int othersBooked) {
         return jdbc.sql("""
                         INSERT INTO appointments (id, patient_id, doctor_id, date, slot, status, idempotency_key,
-                                                  idempotency_owner, rescheduled_from)
+                                                  idempotency_owner, rescheduled_from, created_by, updated_by)
                         SELECT :id, :patientId, :doctorId, :date,
                                CASE WHEN taken.highest = :othersBooked THEN :othersBooked + 1
                                     ELSE (SELECT min(candidate)
@@ -121,7 +121,8 @@ class AppointmentRepository {
                                                   WHERE a.doctor_id = :doctorId AND a.date = :date
                                                     AND a.slot = candidate AND a.status <> 'cancelled'))
                                END,
-                               'booked', :idempotencyKey, :idempotencyOwner, :rescheduledFrom
+                               'booked', :idempotencyKey, :idempotencyOwner, :rescheduledFrom,
+                               :actor, :actor
                           FROM (SELECT COALESCE(max(slot), 0) AS highest
                                   FROM appointments
                                  WHERE doctor_id = :doctorId AND date = :date AND status <> 'cancelled') AS taken
@@ -135,6 +136,7 @@ class AppointmentRepository {
                 .param("idempotencyKey", appointment.idempotencyKey())
                 .param("idempotencyOwner", appointment.idempotencyOwner())
                 .param("rescheduledFrom", appointment.rescheduledFrom())
+                .param("actor", appointment.actor())
                 .param("othersBooked", othersBooked)
                 .query(AppointmentRepository::map)
                 .optional();
@@ -146,18 +148,20 @@ class AppointmentRepository {
             LocalDate date,
             String idempotencyKey,
             UUID idempotencyOwner,
-            UUID rescheduledFrom) {}
+            UUID rescheduledFrom,
+            UUID actor) {}
 
     /** Changes the status only if it is still {@code from}; empty when it is not (or the appointment is unknown). */
-    Optional<Appointment> changeStatus(UUID id, AppointmentStatus from, AppointmentStatus to) {
+    Optional<Appointment> changeStatus(UUID id, AppointmentStatus from, AppointmentStatus to, UUID actor) {
         return jdbc.sql("""
-                        UPDATE appointments SET status = :to, updated_at = now()
+                        UPDATE appointments SET status = :to, updated_at = now(), updated_by = :actor
                          WHERE id = :id AND status = :from
                         RETURNING %s
                         """.formatted(COLUMNS))
                 .param("id", id)
                 .param("from", from.wire())
                 .param("to", to.wire())
+                .param("actor", actor)
                 .query(AppointmentRepository::map)
                 .optional();
     }
@@ -225,6 +229,8 @@ class AppointmentRepository {
                 rs.getString("idempotency_key"),
                 rs.getObject("rescheduled_from", UUID.class),
                 rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("updated_at", OffsetDateTime.class),
+                rs.getObject("created_by", UUID.class),
+                rs.getObject("updated_by", UUID.class));
     }
 }

@@ -21,7 +21,13 @@ record AppointmentResponse(
         UUID rescheduledFrom,
 
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+
+        @Schema(description = "The user or API client that booked it")
+        UUID createdBy,
+
+        @Schema(description = "The user or API client that changed it last")
+        UUID updatedBy) {
 
     static AppointmentResponse of(Appointment appointment) {
         return new AppointmentResponse(
@@ -33,6 +39,8 @@ record AppointmentResponse(
                 appointment.status().wire(),
                 appointment.rescheduledFrom(),
                 appointment.createdAt(),
-                appointment.updatedAt());
+                appointment.updatedAt(),
+                appointment.createdBy(),
+                appointment.updatedBy());
     }
 }

@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A booking to make; the idempotency key comes from the body or the Idempotency-Key header and belongs to the
- * caller who sent it (its owner): one caller's key never replays or blocks another's booking.
+ * A booking to make, by {@code caller} (a user's or an API client's id); the idempotency key comes from the body or
+ * the Idempotency-Key header and belongs to the caller who sent it: one caller's key never replays or blocks
+ * another's booking.
  */
-record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idempotencyKey, UUID idempotencyOwner) {
+record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idempotencyKey, UUID caller) {
 
     static final int MAX_KEY_LENGTH = 255;
 
@@ -27,8 +28,12 @@ record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idem
             throw new InvalidRequestException(
                     "idempotency_key", "must be 1 to " + MAX_KEY_LENGTH + " characters when given");
         }
-        return new BookingCommand(
-                request.patientId(), request.doctorId(), request.date(), key, key == null ? null : caller);
+        return new BookingCommand(request.patientId(), request.doctorId(), request.date(), key, caller);
+    }
+
+    /** Null without a key: the database keeps an owner only beside a key. */
+    UUID idempotencyOwner() {
+        return idempotencyKey == null ? null : caller;
     }
 
     boolean samePayload(Appointment appointment) {

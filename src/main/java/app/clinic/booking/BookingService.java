@@ -20,13 +20,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The booking rules: a doctor takes at most their daily limit of appointments a day, a patient holds at most one
- * active appointment with a doctor a day, and a retried request books once. The database decides every race.
+ * The booking rules and the whole life of an appointment: a doctor takes at most their daily limit of appointments a
+ * day, a patient holds at most one active appointment with a doctor a day, a retried request books once; then
+ * booked → cancelled, or booked → checked in (on its day) → completed or no-show → checked in again. Each change
+ * writes its history row, with who made it, in its own transaction. The database decides every race.
  */
 @Service
 public class BookingService {
 
     private final AppointmentRepository appointments;
+    private final AppointmentHistoryRepository history;
     private final DayCapacityRepository capacity;
     private final DoctorService doctors;
     private final PatientService patients;
@@ -36,6 +39,7 @@ public class BookingService {
 
     BookingService(
             AppointmentRepository appointments,
+            AppointmentHistoryRepository history,
             DayCapacityRepository capacity,
             DoctorService doctors,
             PatientService patients,
@@ -43,6 +47,7 @@ public class BookingService {
             DomainMetrics metrics,
             ClinicProperties properties) {
         this.appointments = appointments;
+        this.history = history;
         this.capacity = capacity;
         this.doctors = doctors;
         this.patients = patients;
@@ -82,31 +87,37 @@ public class BookingService {
             }
         }
         return Booking.created(bookNew(new AppointmentRepository.NewAppointment(
-                command.patientId(), command.doctorId(), command.date(), key, command.idempotencyOwner(), null)));
+                command.patientId(),
+                command.doctorId(),
+                command.date(),
+                key,
+                command.idempotencyOwner(),
+                null,
+                command.caller())));
     }
 
     /** Books the new day and cancels the old appointment together: if the new day refuses, nothing changes. */
     @Transactional
-    Appointment reschedule(UUID appointmentId, RescheduleRequest request) {
+    Appointment reschedule(UUID appointmentId, RescheduleRequest request, UUID actor) {
         Appointment old = find(appointmentId);
         UUID doctorId = request.doctorId() != null ? request.doctorId() : old.doctorId();
         capacity.lockDays(old.doctorId(), old.date(), doctorId, request.date());
-        Appointment cancelled = appointments
-                .changeStatus(old.id(), AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED)
-                .orElseThrow(() -> new AppointmentStateException(find(appointmentId), "reschedule"));
+        Appointment cancelled =
+                transition(old.id(), AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED, "reschedule", actor);
         capacity.releasePlace(cancelled.doctorId(), cancelled.date());
         Appointment rescheduled = bookNew(new AppointmentRepository.NewAppointment(
-                old.patientId(), doctorId, request.date(), null, null, old.id()));
+                old.patientId(), doctorId, request.date(), null, null, old.id(), actor));
         RequestLog.put("rescheduled_from", old.id());
         return rescheduled;
     }
 
     /** Cancels a booked appointment and frees its slot; cancelling a cancelled one changes nothing. */
     @Transactional
-    Appointment cancel(UUID appointmentId) {
+    Appointment cancel(UUID appointmentId, UUID actor) {
         Appointment appointment = find(appointmentId);
         capacity.lockDays(appointment.doctorId(), appointment.date(), appointment.doctorId(), appointment.date());
-        var cancelled = appointments.changeStatus(appointmentId, AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED);
+        var cancelled =
+                appointments.changeStatus(appointmentId, AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED, actor);
         if (cancelled.isEmpty()) {
             Appointment current = find(appointmentId);
             if (current.status() == AppointmentStatus.CANCELLED) {
@@ -115,6 +126,7 @@ public class BookingService {
             throw new AppointmentStateException(current, "cancel");
         }
         capacity.releasePlace(appointment.doctorId(), appointment.date());
+        recordChange(appointmentId, AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED, actor);
         RequestLog.put("appointment_id", appointmentId);
         return cancelled.get();
     }
@@ -144,6 +156,12 @@ public class BookingService {
                         .findActive(request.patientId(), request.doctorId(), request.date())
                         .map(Appointment::id)
                         .orElseThrow()));
+        history.record(
+                booked.id(),
+                AppointmentHistoryRepository.APPOINTMENT,
+                null,
+                booked.status().wire(),
+                request.actor());
         RequestLog.put("appointment_id", booked.id());
         RequestLog.put("slot", booked.slot());
         return booked;
@@ -167,23 +185,75 @@ public class BookingService {
                 .orElseThrow(() -> new NotFoundException("Appointment", appointmentId));
     }
 
-    /** For check-in: the appointment, locked until the caller's transaction ends. */
-    @Transactional
-    public Appointment lock(UUID appointmentId) {
-        return appointments
-                .lockById(appointmentId)
-                .orElseThrow(() -> new NotFoundException("Appointment", appointmentId));
-    }
-
     /**
-     * For the queue: moves an appointment from one status to the next, inside the caller's transaction. The caller
-     * holds the appointment's queue entry, so the status is the expected one unless the data is inconsistent.
+     * Checks the patient in for the appointment, on its day only; locked until the caller's transaction ends, in
+     * which the caller queues the patient.
      */
     @Transactional
-    public Appointment changeStatus(UUID appointmentId, AppointmentStatus from, AppointmentStatus to) {
-        return appointments
-                .changeStatus(appointmentId, from, to)
-                .orElseThrow(() -> new AppointmentStateException(find(appointmentId), "mark as " + to.wire()));
+    public Appointment checkIn(UUID appointmentId, UUID patientId, UUID actor) {
+        Appointment appointment = appointments
+                .lockById(appointmentId)
+                .orElseThrow(() -> new NotFoundException("Appointment", appointmentId));
+        if (!appointment.patientId().equals(patientId)) {
+            throw CheckInRefusedException.wrongPatient(appointment);
+        }
+        if (appointment.status() == AppointmentStatus.CHECKED_IN) {
+            throw CheckInRefusedException.alreadyCheckedIn(appointment);
+        }
+        if (appointment.status() != AppointmentStatus.BOOKED) {
+            throw new AppointmentStateException(appointment, "check in");
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (!appointment.date().equals(today)) {
+            throw CheckInRefusedException.notToday(appointment, today);
+        }
+        return transition(appointmentId, AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN, "check in", actor);
+    }
+
+    /** The doctor saw the patient. */
+    @Transactional
+    public Appointment complete(UUID appointmentId, UUID actor) {
+        return transition(appointmentId, AppointmentStatus.CHECKED_IN, AppointmentStatus.COMPLETED, "complete", actor);
+    }
+
+    /** The patient was called and was not there. */
+    @Transactional
+    public Appointment markNoShow(UUID appointmentId, UUID actor) {
+        return transition(
+                appointmentId, AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW, "mark as no-show", actor);
+    }
+
+    /** A patient marked no-show turned up after all: checked in again. */
+    @Transactional
+    public Appointment returnFromNoShow(UUID appointmentId, UUID actor) {
+        return transition(
+                appointmentId, AppointmentStatus.NO_SHOW, AppointmentStatus.CHECKED_IN, "return from no-show", actor);
+    }
+
+    /** The queue's moves go into the appointment's history, beside its own status changes. */
+    @Transactional
+    public void recordQueueEntryChange(UUID appointmentId, String from, String to, UUID actor) {
+        history.record(appointmentId, AppointmentHistoryRepository.QUEUE_ENTRY, from, to, actor);
+    }
+
+    @Transactional(readOnly = true)
+    List<HistoryEntry> historyOf(UUID appointmentId) {
+        find(appointmentId);
+        return history.findByAppointment(appointmentId);
+    }
+
+    /** Moves the status only from {@code from}; else the appointment's status refuses the {@code action}. */
+    private Appointment transition(
+            UUID appointmentId, AppointmentStatus from, AppointmentStatus to, String action, UUID actor) {
+        Appointment changed = appointments
+                .changeStatus(appointmentId, from, to, actor)
+                .orElseThrow(() -> new AppointmentStateException(find(appointmentId), action));
+        recordChange(appointmentId, from, to, actor);
+        return changed;
+    }
+
+    private void recordChange(UUID appointmentId, AppointmentStatus from, AppointmentStatus to, UUID actor) {
+        history.record(appointmentId, AppointmentHistoryRepository.APPOINTMENT, from.wire(), to.wire(), actor);
     }
 
     @Transactional(readOnly = true)

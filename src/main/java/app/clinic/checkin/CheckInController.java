@@ -1,11 +1,13 @@
 package app.clinic.checkin;
 
+import app.clinic.access.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,7 +34,9 @@ class CheckInController {
             description = "AlreadyCheckedIn; InvalidAppointmentStatus: cancelled, completed or no-show")
     @ApiResponse(responseCode = "422", description = "InvalidCheckInDate: not the appointment date")
     @PostMapping("/api/v1/checkins")
-    ResponseEntity<CheckInResponse> checkIn(@Valid @RequestBody CheckInRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(CheckInResponse.of(checkIns.checkIn(request)));
+    ResponseEntity<CheckInResponse> checkIn(
+            @Valid @RequestBody CheckInRequest request, @AuthenticationPrincipal Caller caller) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(CheckInResponse.of(checkIns.checkIn(request, caller.id())));
     }
 }

@@ -1,7 +1,6 @@
 package app.clinic.checkin;
 
 import app.clinic.booking.Appointment;
-import app.clinic.booking.AppointmentStatus;
 import app.clinic.booking.BookingService;
 import app.clinic.doctor.DoctorService;
 import app.clinic.metrics.DomainMetrics;
@@ -37,26 +36,13 @@ class CheckInService {
         this.metrics = metrics;
     }
 
-    /** Puts the patient at the end of the doctor's queue of the day. */
+    /** Checks the appointment in (booking's rules) and puts the patient at the end of the doctor's queue. */
     @Transactional
-    QueueEntry checkIn(CheckInRequest request) {
-        Appointment appointment = booking.lock(request.appointmentId());
-        if (!appointment.patientId().equals(request.patientId())) {
-            throw CheckInRefusedException.wrongPatient(appointment);
-        }
-        if (appointment.status() == AppointmentStatus.CHECKED_IN) {
-            throw CheckInRefusedException.alreadyCheckedIn(appointment);
-        }
-        if (appointment.status() != AppointmentStatus.BOOKED) {
-            throw CheckInRefusedException.notBooked(appointment);
-        }
-        LocalDate today = today();
-        if (!appointment.date().equals(today)) {
-            throw CheckInRefusedException.notToday(appointment, today);
-        }
+    QueueEntry checkIn(CheckInRequest request, UUID actor) {
+        Appointment appointment = booking.checkIn(request.appointmentId(), request.patientId(), actor);
         int position = queue.nextPosition(appointment.doctorId(), appointment.date());
         UUID entryId = queue.insert(appointment.id(), appointment.doctorId(), appointment.date(), position);
-        booking.changeStatus(appointment.id(), AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN);
+        booking.recordQueueEntryChange(appointment.id(), null, QueueEntryStatus.WAITING.wire(), actor);
         RequestLog.put("appointment_id", appointment.id());
         RequestLog.put("queue_position", position);
         metrics.checkedIn();
@@ -70,33 +56,41 @@ class CheckInService {
     }
 
     @Transactional
-    QueueEntry callNext(UUID doctorId, LocalDate date) {
+    QueueEntry callNext(UUID doctorId, LocalDate date, UUID actor) {
         doctors.requireExists(doctorId);
         UUID called = queue.callNext(doctorId, date).orElseThrow(() -> QueueRefusedException.empty(doctorId, date));
         RequestLog.put("queue_entry_id", called);
         QueueEntry entry = queue.find(called).orElseThrow();
+        booking.recordQueueEntryChange(
+                entry.appointmentId(), QueueEntryStatus.WAITING.wire(), QueueEntryStatus.CALLED.wire(), actor);
         metrics.patientCalled(Duration.between(entry.checkedInAt(), entry.calledAt()));
         return entry;
     }
 
     /** The doctor saw the called patient: the appointment is completed. */
     @Transactional
-    QueueEntry serve(UUID entryId) {
-        return finishCalled(entryId, QueueEntryStatus.SERVED, AppointmentStatus.COMPLETED);
+    QueueEntry serve(UUID entryId, UUID actor) {
+        QueueEntry entry = moveCalled(entryId, QueueEntryStatus.SERVED, actor);
+        booking.complete(entry.appointmentId(), actor);
+        return entry;
     }
 
     /** The called patient was not there: the appointment is a no-show until requeued. */
     @Transactional
-    QueueEntry skip(UUID entryId) {
-        return finishCalled(entryId, QueueEntryStatus.SKIPPED, AppointmentStatus.NO_SHOW);
+    QueueEntry skip(UUID entryId, UUID actor) {
+        QueueEntry entry = moveCalled(entryId, QueueEntryStatus.SKIPPED, actor);
+        booking.markNoShow(entry.appointmentId(), actor);
+        return entry;
     }
 
     /** A skipped patient turned up: back to waiting, at the end of the queue. */
     @Transactional
-    QueueEntry requeue(UUID entryId) {
+    QueueEntry requeue(UUID entryId, UUID actor) {
         QueueEntry entry = lockInStatus(entryId, QueueEntryStatus.SKIPPED, QueueEntryStatus.WAITING);
         queue.requeue(entryId, queue.nextPosition(entry.doctorId(), entry.date()));
-        booking.changeStatus(entry.appointmentId(), AppointmentStatus.NO_SHOW, AppointmentStatus.CHECKED_IN);
+        booking.recordQueueEntryChange(
+                entry.appointmentId(), QueueEntryStatus.SKIPPED.wire(), QueueEntryStatus.WAITING.wire(), actor);
+        booking.returnFromNoShow(entry.appointmentId(), actor);
         return queue.find(entryId).orElseThrow();
     }
 
@@ -121,10 +115,11 @@ class CheckInService {
         return LocalDate.now(clock);
     }
 
-    private QueueEntry finishCalled(UUID entryId, QueueEntryStatus to, AppointmentStatus appointmentTo) {
+    /** A called entry is served or skipped; its appointment follows in the caller. */
+    private QueueEntry moveCalled(UUID entryId, QueueEntryStatus to, UUID actor) {
         QueueEntry entry = lockInStatus(entryId, QueueEntryStatus.CALLED, to);
         queue.finish(entryId, to);
-        booking.changeStatus(entry.appointmentId(), AppointmentStatus.CHECKED_IN, appointmentTo);
+        booking.recordQueueEntryChange(entry.appointmentId(), QueueEntryStatus.CALLED.wire(), to.wire(), actor);
         return queue.find(entryId).orElseThrow();
     }
 

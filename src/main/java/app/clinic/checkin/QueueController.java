@@ -1,5 +1,6 @@
 package app.clinic.checkin;
 
+import app.clinic.access.Caller;
 import app.clinic.web.PageParameters;
 import app.clinic.web.WireEnum;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,8 +51,10 @@ class QueueController {
     @ApiResponse(responseCode = "404", description = "QueueEmpty: nobody waits; DoctorNotFound")
     @PostMapping("/api/v1/doctors/{doctor_id}/queue/call-next")
     QueueEntryResponse callNext(
-            @PathVariable("doctor_id") UUID doctorId, @RequestParam(name = "date", required = false) LocalDate date) {
-        return QueueEntryResponse.of(checkIns.callNext(doctorId, dayOrToday(date)));
+            @PathVariable("doctor_id") UUID doctorId,
+            @RequestParam(name = "date", required = false) LocalDate date,
+            @AuthenticationPrincipal Caller caller) {
+        return QueueEntryResponse.of(checkIns.callNext(doctorId, dayOrToday(date), caller.id()));
     }
 
     @Operation(summary = "Waiting-room display: counts and positions", description = "date defaults to today.")
@@ -67,8 +71,8 @@ class QueueController {
     @ApiResponse(responseCode = "404", description = "QueueEntryNotFound")
     @ApiResponse(responseCode = "409", description = "InvalidQueueTransition: the entry is not called")
     @PostMapping("/api/v1/queue-entries/{entry_id}/serve")
-    QueueEntryResponse serve(@PathVariable("entry_id") UUID entryId) {
-        return QueueEntryResponse.of(checkIns.serve(entryId));
+    QueueEntryResponse serve(@PathVariable("entry_id") UUID entryId, @AuthenticationPrincipal Caller caller) {
+        return QueueEntryResponse.of(checkIns.serve(entryId, caller.id()));
     }
 
     @Operation(summary = "The called patient is not there: skipped, appointment no-show")
@@ -76,8 +80,8 @@ class QueueController {
     @ApiResponse(responseCode = "404", description = "QueueEntryNotFound")
     @ApiResponse(responseCode = "409", description = "InvalidQueueTransition: the entry is not called")
     @PostMapping("/api/v1/queue-entries/{entry_id}/skip")
-    QueueEntryResponse skip(@PathVariable("entry_id") UUID entryId) {
-        return QueueEntryResponse.of(checkIns.skip(entryId));
+    QueueEntryResponse skip(@PathVariable("entry_id") UUID entryId, @AuthenticationPrincipal Caller caller) {
+        return QueueEntryResponse.of(checkIns.skip(entryId, caller.id()));
     }
 
     @Operation(summary = "A skipped patient is back: waiting again, at the end of the queue")
@@ -85,8 +89,8 @@ class QueueController {
     @ApiResponse(responseCode = "404", description = "QueueEntryNotFound")
     @ApiResponse(responseCode = "409", description = "InvalidQueueTransition: the entry is not skipped")
     @PostMapping("/api/v1/queue-entries/{entry_id}/requeue")
-    QueueEntryResponse requeue(@PathVariable("entry_id") UUID entryId) {
-        return QueueEntryResponse.of(checkIns.requeue(entryId));
+    QueueEntryResponse requeue(@PathVariable("entry_id") UUID entryId, @AuthenticationPrincipal Caller caller) {
+        return QueueEntryResponse.of(checkIns.requeue(entryId, caller.id()));
     }
 
     private LocalDate dayOrToday(LocalDate date) {

@@ -142,9 +142,11 @@ class EmbeddedDatabaseTests {
                     .as("health answered 503 while the database was away")
                     .isTrue();
             assertThat(upAgain).as("health answered 200 again within 15 s").isTrue();
+            // The check gives up after 900 ms; on a busy machine the HTTP round trip adds some: what must never happen
+            // is a wait on the pool's or the driver's timeouts (several seconds).
             assertThat(healthMillis)
-                    .as("every health answer came within a second")
-                    .allMatch(millis -> millis < 1000);
+                    .as("every health answer came within about a second")
+                    .allMatch(millis -> millis < 1500);
             assertThat(load.statuses())
                     .as("bookings answered 201 or 503, never a 500, nor a 401 from a token the database could not"
                             + " look up")

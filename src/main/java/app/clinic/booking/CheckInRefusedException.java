@@ -1,6 +1,5 @@
-package app.clinic.checkin;
+package app.clinic.booking;
 
-import app.clinic.booking.Appointment;
 import app.clinic.web.ApiException;
 import java.time.LocalDate;
 import java.util.Map;
@@ -19,18 +18,6 @@ class CheckInRefusedException extends ApiException {
                 "AlreadyCheckedIn",
                 "The patient has already checked in for this appointment",
                 Map.of("appointment_id", appointment.id()));
-    }
-
-    static CheckInRefusedException notBooked(Appointment appointment) {
-        return new CheckInRefusedException(
-                HttpStatus.CONFLICT,
-                "InvalidAppointmentStatus",
-                "Cannot check in an appointment that is " + appointment.status().wire(),
-                Map.of(
-                        "appointment_id",
-                        appointment.id(),
-                        "status",
-                        appointment.status().wire()));
     }
 
     static CheckInRefusedException wrongPatient(Appointment appointment) {

@@ -49,6 +49,24 @@ class ClientTokenTests extends HttpTest {
     }
 
     @Test
+    void anInstanceThatLostItsSignalsForgetsTheTokensItHeldAndAsksTheDatabaseAgain() {
+        Map<String, Object> bot = given.apiClient("bot");
+        RestTestClient botOnSecond = second.clientWith((String) bot.get("token"));
+        assertThat(statusOfMe(botOnSecond)).isEqualTo(200);
+
+        // Every instance's listening connection dies; the client is revoked behind the service's back, unsignalled.
+        db.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'")
+                .query((rs, row) -> null)
+                .list();
+        db.sql("UPDATE api_clients SET revoked_at = now() WHERE id = ?::uuid")
+                .param(bot.get("id"))
+                .update();
+
+        // Held in memory it would pass for another minute; an instance that was not listening holds nothing.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> statusOfMe(botOnSecond) == 401);
+    }
+
+    @Test
     void aStaffSignOutOnOneInstanceHoldsOnTheOtherAtOnce() {
         String token = given.staffToken("reception", null);
         RestTestClient onSecond = second.clientWith(token);

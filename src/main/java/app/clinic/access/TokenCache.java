@@ -80,20 +80,25 @@ class TokenCache {
     /**
      * Called in the transaction that revokes a token, a user's tokens or a client: every instance forgets every
      * token it holds when the transaction commits, and the request answers after this instance has received the
-     * signal, which PostgreSQL sends to every listening instance at the same moment.
+     * signal, which PostgreSQL sends to every listening instance at the same moment. If this instance was not
+     * listening, it cannot hear its own signal: it answers once it listens again (and has forgotten all it held),
+     * which gives the others, who heard the signal at commit, the same head start.
      */
     void revokedInThisTransaction() {
         String receipt = UUID.randomUUID().toString();
         CountDownLatch received = new CountDownLatch(1);
         awaitedReceipts.put(receipt, received);
+        boolean hearsItself = signals.isListening();
         signals.send(CHANNEL, receipt);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
                 try {
                     forgetAll();
-                    if (status == STATUS_COMMITTED && signals.isListening()) {
+                    if (status == STATUS_COMMITTED && hearsItself) {
                         received.await(RECEIPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    } else if (status == STATUS_COMMITTED) {
+                        signals.awaitListening(RECEIPT_WAIT);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

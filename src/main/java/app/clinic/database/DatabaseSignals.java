@@ -68,6 +68,21 @@ public class DatabaseSignals implements SmartLifecycle {
         return listening;
     }
 
+    /** Waits until signals are received again, at most {@code max}; answers whether they are. */
+    public boolean awaitListening(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (this) {
+            while (!listening) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
     @Override
     public synchronized void start() {
         running = true;
@@ -101,7 +116,10 @@ public class DatabaseSignals implements SmartLifecycle {
                     }
                 }
                 receivers.values().forEach(receiver -> receiver.onGap().run()); // what was sent before LISTEN is lost
-                listening = true;
+                synchronized (this) {
+                    listening = true;
+                    notifyAll();
+                }
                 backoff = Duration.ofMillis(200);
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {

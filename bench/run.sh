@@ -370,35 +370,46 @@ book_args() { # scenario service|ceiling → the book.lua / book.sql arguments o
   esac
 }
 
-run_booking() { # scenario connections
-  local scenario=$1 c=$2 per_thread threads=1
-  [ "$c" -ge 2 ] && threads=2
-  book_args "$scenario" service
-  next_patients
-  per_thread=$((POOL / threads))
-  local summary before
-  before=$(cpu_ticks "$SERVICE_PID")
-  summary=$(run_wrk "$c" book.lua "$DURATION" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $PATIENT_BASE $per_thread "$TODAY")
-  local jvm_ms created rows verdict
-  jvm_ms=$(jvm_ms_per_request "$before" "$(cpu_ticks "$SERVICE_PID")" "$summary")
+# measure TARGET SCENARIO CONNECTIONS SCRIPT ROWS-OF WHAT FIRST ARGS…: one wrk run against the service or the
+# baseline build, its JVM CPU per request, and the checks of the rows it made (ROWS-OF FIRST counts them), recorded.
+measure() {
+  local target=$1 scenario=$2 c=$3 script=$4 rows_of=$5 what=$6 first=$7
+  shift 7
+  local pid=$SERVICE_PID base=$BASE
+  if [ "$target" = baseline ]; then pid=$BASELINE_PID; base=$BASELINE_BASE; fi
+  local before summary jvm_ms created rows verdict
+  before=$(cpu_ticks "$pid")
+  summary=$(WRK_BASE=$base run_wrk "$c" "$script" "$DURATION" "$@")
+  jvm_ms=$(jvm_ms_per_request "$before" "$(cpu_ticks "$pid")" "$summary")
   created=$(status_count "$summary" 201)
-  rows=$(booked_rows "$PATIENT_BASE")
+  rows=$("$rows_of" "$first")
   verdict=$(global_checks)
-  [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" rows)
-  record "$scenario" "$c" service "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"check\":\"$verdict\""
+  [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" "$what")
+  record "$scenario" "$c" "$target" "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"check\":\"$verdict\""
+}
 
-  if [ -n "$BASELINE_JAR" ] && [ "$scenario" = book-spread ]; then
-    next_patients
-    before=$(cpu_ticks "$BASELINE_PID")
-    summary=$(WRK_BASE=$BASELINE_BASE run_wrk "$c" book.lua "$DURATION" $DOCTOR_BASE $DOCTOR_COUNT $DAYS \
-      $PATIENT_BASE $per_thread "$TODAY")
-    jvm_ms=$(jvm_ms_per_request "$before" "$(cpu_ticks "$BASELINE_PID")" "$summary")
-    created=$(status_count "$summary" 201)
-    rows=$(booked_rows "$PATIENT_BASE")
-    verdict=$(global_checks)
-    [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" rows)
-    record "$scenario" "$c" baseline "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"check\":\"$verdict\""
+# TARGETS: the builds measured at a level. With a baseline, which of the two runs first alternates, so that
+# neither always meets the warmer JIT or the busier minute of a shared machine.
+TURN=0
+next_targets() { # with-baseline, or nothing for the service alone
+  TARGETS=service
+  if [ -n "$BASELINE_JAR" ] && [ "${1:-}" = with-baseline ]; then
+    TURN=$((TURN + 1))
+    if [ $((TURN % 2)) -eq 0 ]; then TARGETS="baseline service"; else TARGETS="service baseline"; fi
   fi
+}
+
+run_booking() { # scenario connections
+  local scenario=$1 c=$2 per_thread threads=1 target
+  [ "$c" -ge 2 ] && threads=2
+  per_thread=$((POOL / threads))
+  book_args "$scenario" service
+  next_targets "$([ "$scenario" = book-spread ] && echo with-baseline)"
+  for target in $TARGETS; do
+    next_patients
+    measure "$target" "$scenario" "$c" book.lua booked_rows rows "$PATIENT_BASE" \
+      $DOCTOR_BASE $DOCTOR_COUNT $DAYS $PATIENT_BASE $per_thread "$TODAY"
+  done
 
   # The ceiling: the same transaction, same concurrency, straight into PostgreSQL.
   book_args "$scenario" ceiling
@@ -453,7 +464,7 @@ scenario_sellout() {
 }
 
 scenario_checkin() {
-  local threads summary created rows verdict before jvm_ms
+  local threads target
   next_checkins
   run_wrk 8 checkin.lua "$WARMUP" $CHECKIN_BASE $((POOL / 2)) >/dev/null
   if [ -n "$BASELINE_JAR" ]; then
@@ -463,27 +474,12 @@ scenario_checkin() {
   for c in $LEVELS; do
     echo "  check-in at $c connections" >&2
     threads=1; [ "$c" -ge 2 ] && threads=2
-    next_checkins
-    before=$(cpu_ticks "$SERVICE_PID")
-    summary=$(run_wrk "$c" checkin.lua "$DURATION" $CHECKIN_BASE $((POOL / threads)))
-    jvm_ms=$(jvm_ms_per_request "$before" "$(cpu_ticks "$SERVICE_PID")" "$summary")
-    created=$(status_count "$summary" 201)
-    rows=$(checked_in_rows "$CHECKIN_BASE")
-    verdict=$(global_checks)
-    [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" "queue entries")
-    record check-in "$c" service "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"check\":\"$verdict\""
-
-    if [ -n "$BASELINE_JAR" ]; then
+    next_targets with-baseline
+    for target in $TARGETS; do
       next_checkins
-      before=$(cpu_ticks "$BASELINE_PID")
-      summary=$(WRK_BASE=$BASELINE_BASE run_wrk "$c" checkin.lua "$DURATION" $CHECKIN_BASE $((POOL / threads)))
-      jvm_ms=$(jvm_ms_per_request "$before" "$(cpu_ticks "$BASELINE_PID")" "$summary")
-      created=$(status_count "$summary" 201)
-      rows=$(checked_in_rows "$CHECKIN_BASE")
-      verdict=$(global_checks)
-      [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" "queue entries")
-      record check-in "$c" baseline "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"check\":\"$verdict\""
-    fi
+      measure "$target" check-in "$c" checkin.lua checked_in_rows "queue entries" "$CHECKIN_BASE" \
+        $CHECKIN_BASE $((POOL / threads))
+    done
 
     next_ceiling_checkins
     read -r tps p50 p95 p99 failed < <(run_pgbench "$c" checkin.sql -D appointment_base=$CHECKIN_BASE \

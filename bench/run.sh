@@ -78,14 +78,6 @@ cleanup() {
     kill -TERM "$SERVICE_PID" # graceful: the service stops its embedded PostgreSQL
     wait "$SERVICE_PID" 2>/dev/null || true
   fi
-  # A postmaster still running on the folder (once seen after the sellout run) would outlive the folder itself.
-  local postmaster
-  postmaster=$(head -1 "$WORK/postgres/postmaster.pid" 2>/dev/null || true)
-  if [ -n "$postmaster" ] && kill -0 "$postmaster" 2>/dev/null; then
-    echo "the embedded PostgreSQL outlived the service; stopping it" >&2
-    kill -TERM "$postmaster" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$postmaster" 2>/dev/null || break; sleep 0.1; done
-  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -33,6 +33,12 @@ if [ ! -f "$ARCHIVE.aot" ] && [ ! -f "$ARCHIVE.jsa" ]; then
   env -u DATABASE_URL DATA_DIR="$training/postgres" PORT=0 MANAGEMENT_PORT=0 BACKUP_CRON=- \
     "$JAVA" "$record" -Dspring.context.exit=onRefresh -jar "$APP_JAR" >"$training/training.log" 2>&1 \
     || { tail -20 "$training/training.log" >&2; rm -f "$ARCHIVE.aot" "$ARCHIVE.jsa"; }
+  # spring.context.exit halts the JVM without its shutdown hooks, so the throwaway database is still running.
+  postmaster=$(head -1 "$training/postgres/postmaster.pid" 2>/dev/null || true)
+  if [ -n "$postmaster" ] && kill -0 "$postmaster" 2>/dev/null; then
+    kill -TERM "$postmaster" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$postmaster" 2>/dev/null || break; sleep 0.1; done
+  fi
   rm -rf "$training"
 fi
 [ "${1:-}" = "--prepare" ] && exit 0

@@ -27,6 +27,17 @@ public record Reply(int status, Map<String, Object> body, HttpHeaders headers) {
     }
 
     @SuppressWarnings("unchecked")
+    public static Reply patch(RestTestClient http, String uri, Object body) {
+        EntityExchangeResult<Map> result = http.patch()
+                .uri(uri)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .returnResult(Map.class);
+        return new Reply(result.getStatus().value(), result.getResponseBody(), result.getResponseHeaders());
+    }
+
+    @SuppressWarnings("unchecked")
     public static Reply get(RestTestClient http, String uri) {
         EntityExchangeResult<Map> result = http.get().uri(uri).exchange().returnResult(Map.class);
         return new Reply(result.getStatus().value(), result.getResponseBody(), result.getResponseHeaders());

@@ -64,7 +64,8 @@ class UserService {
     public UserAccount update(UUID id, UpdateUserRequest change) {
         UserAccount current = users.lock(id).orElseThrow(() -> new NotFoundException("User", id));
         Role role = change.role() == null ? current.role() : staffRole(change.role());
-        UUID doctorId = role != Role.DOCTOR ? null : change.doctorId() != null ? change.doctorId() : current.doctorId();
+        // A doctor keeps their doctor unless given another; any other role has none, and naming one is refused.
+        UUID doctorId = role == Role.DOCTOR && change.doctorId() == null ? current.doctorId() : change.doctorId();
         requireDoctorLink(role, doctorId);
         boolean disabled = change.disabled() != null ? change.disabled() : current.disabled();
         String passwordHash = change.password() == null ? current.passwordHash() : hashed(change.password());

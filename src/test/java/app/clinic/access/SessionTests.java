@@ -190,6 +190,23 @@ class SessionTests extends HttpTest {
     }
 
     @Test
+    void aDoctorAccountBecomingReceptionLosesItsDoctorAndAReceptionAccountCannotBeGivenOne() {
+        String username = newUser("doctor");
+        UUID id = userId(username);
+
+        patchUser(id, Map.of("role", "reception"));
+        Reply givenADoctor = Reply.patch(http, "/api/v1/users/" + id, Map.of("doctor_id", given.doctor()));
+
+        assertThat(db.sql("SELECT doctor_id FROM users WHERE id = ?")
+                        .param(id)
+                        .query(UUID.class)
+                        .optional())
+                .isEmpty();
+        assertThat(givenADoctor.status()).isEqualTo(400);
+        assertThat(givenADoctor.details()).containsKey("doctor_id");
+    }
+
+    @Test
     void aShortPasswordOrATakenUsernameInAnyLetterCaseIsRefused() {
         String username = newUser("reception");
 

@@ -9,37 +9,25 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /** A status and JSON body, for calls whose outcome is counted rather than asserted one by one. */
 public record Reply(int status, Map<String, Object> body, HttpHeaders headers) {
 
-    @SuppressWarnings("unchecked")
     public static Reply post(RestTestClient http, String uri, Object body) {
-        EntityExchangeResult<Map> result = http.post()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .returnResult(Map.class);
-        return new Reply(result.getStatus().value(), result.getResponseBody(), result.getResponseHeaders());
+        return of(http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body));
     }
 
-    @SuppressWarnings("unchecked")
     public static Reply post(RestTestClient http, String uri) {
-        EntityExchangeResult<Map> result = http.post().uri(uri).exchange().returnResult(Map.class);
-        return new Reply(result.getStatus().value(), result.getResponseBody(), result.getResponseHeaders());
+        return of(http.post().uri(uri));
     }
 
-    @SuppressWarnings("unchecked")
     public static Reply patch(RestTestClient http, String uri, Object body) {
-        EntityExchangeResult<Map> result = http.patch()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .exchange()
-                .returnResult(Map.class);
-        return new Reply(result.getStatus().value(), result.getResponseBody(), result.getResponseHeaders());
+        return of(http.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body));
+    }
+
+    public static Reply get(RestTestClient http, String uri) {
+        return of(http.get().uri(uri));
     }
 
     @SuppressWarnings("unchecked")
-    public static Reply get(RestTestClient http, String uri) {
-        EntityExchangeResult<Map> result = http.get().uri(uri).exchange().returnResult(Map.class);
+    private static Reply of(RestTestClient.RequestHeadersSpec<?> request) {
+        EntityExchangeResult<Map> result = request.exchange().returnResult(Map.class);
         return new Reply(result.getStatus().value(), result.getResponseBody(), result.getResponseHeaders());
     }
 

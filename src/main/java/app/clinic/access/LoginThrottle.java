@@ -1,8 +1,5 @@
 package app.clinic.access;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -15,53 +12,29 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
 
-    private static final int USERNAME_FAILURES = 5;
-    private static final Duration USERNAME_REFILL = Duration.ofSeconds(20);
-    private static final int ADDRESS_FAILURES = 30;
-    private static final Duration ADDRESS_REFILL = Duration.ofSeconds(2);
-
-    private final Cache<String, Bucket> byUsername = buckets();
-    private final Cache<String, Bucket> byAddress = buckets();
+    /** 5 failures, then one more every 20 seconds. */
+    private final TokenBuckets<String> byUsername = new TokenBuckets<>(5, 1, Duration.ofSeconds(20));
+    /** 30 failures, then one more every 2 seconds. */
+    private final TokenBuckets<String> byAddress = new TokenBuckets<>(30, 1, Duration.ofSeconds(2));
 
     /** Refuses a sign-in that comes too soon after too many failures, before its password is checked. */
     void requireAllowed(String username, String address) {
-        Bucket user = usernameBucket(username);
-        Bucket from = addressBucket(address);
-        long wait = Math.max(nanosUntilOne(user), nanosUntilOne(from));
-        if (wait > 0) {
-            throw new AccessRefusals.RateLimited(
-                    "Too many failed sign-ins; try again in a moment", Duration.ofNanos(wait));
+        Duration wait = max(byUsername.untilNext(key(username)), byAddress.untilNext(address));
+        if (!wait.isZero()) {
+            throw new AccessRefusals.RateLimited("Too many failed sign-ins; try again in a moment", wait);
         }
     }
 
     void failed(String username, String address) {
-        usernameBucket(username).tryConsume(1);
-        addressBucket(address).tryConsume(1);
+        byUsername.take(key(username));
+        byAddress.take(address);
     }
 
-    private static long nanosUntilOne(Bucket bucket) {
-        return bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+    private static String key(String username) {
+        return username.toLowerCase(Locale.ROOT);
     }
 
-    private Bucket usernameBucket(String username) {
-        return byUsername.get(username.toLowerCase(Locale.ROOT), key -> bucket(USERNAME_FAILURES, USERNAME_REFILL));
-    }
-
-    private Bucket addressBucket(String address) {
-        return byAddress.get(address, key -> bucket(ADDRESS_FAILURES, ADDRESS_REFILL));
-    }
-
-    private static Bucket bucket(int failures, Duration refillOne) {
-        return Bucket.builder()
-                .addLimit(limit -> limit.capacity(failures).refillGreedy(1, refillOne))
-                .build();
-    }
-
-    /** Bounded: a flood of made-up usernames cannot grow the heap. */
-    private static Cache<String, Bucket> buckets() {
-        return Caffeine.newBuilder()
-                .maximumSize(100_000)
-                .expireAfterAccess(Duration.ofMinutes(15))
-                .build();
+    private static Duration max(Duration one, Duration other) {
+        return one.compareTo(other) >= 0 ? one : other;
     }
 }

@@ -1,10 +1,6 @@
 package app.clinic.access;
 
 import app.clinic.web.ApiErrorWriter;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,14 +21,12 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private final int perSecond;
     private final ApiErrorWriter errors;
-    private final Cache<UUID, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterAccess(Duration.ofMinutes(10))
-            .build();
+    private final TokenBuckets<UUID> buckets;
 
     RateLimitFilter(int perSecond, ApiErrorWriter errors) {
         this.perSecond = perSecond;
         this.errors = errors;
+        this.buckets = new TokenBuckets<>(2L * perSecond, perSecond, Duration.ofSeconds(1));
     }
 
     @Override
@@ -45,22 +39,15 @@ class RateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
-            ConsumptionProbe probe = buckets.get(caller.id(), id -> newBucket()).tryConsumeAndReturnRemaining(1);
-            if (!probe.isConsumed()) {
+            Duration wait = buckets.take(caller.id());
+            if (!wait.isZero()) {
                 errors.write(
                         response,
                         new AccessRefusals.RateLimited(
-                                "More than " + perSecond + " requests per second; slow down",
-                                Duration.ofNanos(probe.getNanosToWaitForRefill())));
+                                "More than " + perSecond + " requests per second; slow down", wait));
                 return;
             }
         }
         chain.doFilter(request, response);
-    }
-
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(limit -> limit.capacity(2L * perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
-                .build();
     }
 }

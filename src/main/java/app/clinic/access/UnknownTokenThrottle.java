@@ -1,8 +1,5 @@
 package app.clinic.access;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
@@ -14,9 +11,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class UnknownTokenThrottle {
-
-    private static final int BURST = 300;
-    private static final int PER_SECOND = 50;
 
     /** Refused before its lookup; answered 429 by SecurityConfig's failure handler. */
     static final class Throttled extends AuthenticationException {
@@ -33,30 +27,17 @@ class UnknownTokenThrottle {
         }
     }
 
-    private final Cache<String, Bucket> byAddress = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterAccess(Duration.ofMinutes(10))
-            .build();
+    /** 300 unknown tokens, then 50 a second. */
+    private final TokenBuckets<String> byAddress = new TokenBuckets<>(300, 50, Duration.ofSeconds(1));
 
     void requireLookupAllowed(String address) {
-        Bucket bucket = byAddress.getIfPresent(address);
-        if (bucket == null) {
-            return;
-        }
-        long wait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-        if (wait > 0) {
-            throw new Throttled(Duration.ofNanos(wait));
+        Duration wait = byAddress.untilNext(address);
+        if (!wait.isZero()) {
+            throw new Throttled(wait);
         }
     }
 
     void unknown(String address) {
-        byAddress
-                .get(
-                        address,
-                        key -> Bucket.builder()
-                                .addLimit(
-                                        limit -> limit.capacity(BURST).refillGreedy(PER_SECOND, Duration.ofSeconds(1)))
-                                .build())
-                .tryConsume(1);
+        byAddress.take(address);
     }
 }

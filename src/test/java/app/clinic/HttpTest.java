@@ -25,7 +25,9 @@ import org.springframework.test.web.servlet.client.RestTestClient;
             "MANAGEMENT_PORT=0",
             "BOOTSTRAP_ADMIN_TOKEN=" + HttpTest.ADMIN_TOKEN,
             // the tests send hundreds of requests at once with one token; RateLimitTests turns the limit on
-            "RATE_LIMIT_PER_SECOND=0"
+            "RATE_LIMIT_PER_SECOND=0",
+            // the audit tests wait for their records to be sealed
+            "AUDIT_SEAL_INTERVAL=300ms"
         })
 @Import(FailingTestEndpoint.class)
 public abstract class HttpTest {

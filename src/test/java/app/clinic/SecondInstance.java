@@ -33,7 +33,8 @@ public final class SecondInstance implements BeforeAllCallback, AfterAllCallback
                         "DATABASE_URL=" + TestDatabase.url(),
                         "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE,
                         "BOOTSTRAP_ADMIN_TOKEN=" + HttpTest.ADMIN_TOKEN,
-                        "RATE_LIMIT_PER_SECOND=0")
+                        "RATE_LIMIT_PER_SECOND=0",
+                        "AUDIT_SEAL_INTERVAL=300ms")
                 .properties(settings.toArray(String[]::new))
                 .run();
         String port = context.getEnvironment().getProperty("local.server.port");

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.springframework.http.HttpMethod;
 
 /**
- * Which role may call which route: the one place this rule lives. Spring Security enforces it ({@link
+ * Which role may call which route, and what its audit record calls it: the one place these rules live. Spring Security enforces it ({@link
  * SecurityConfig}); a route of {@code /api/} that is not in the table is refused to everyone, and a test walks every
  * mapped route through the table with every role.
  *
@@ -47,7 +47,14 @@ final class AccessRules {
         }
     }
 
-    record Rule(HttpMethod method, String pattern, Access access) {}
+    /**
+     * @param auditAction what the route's audit record calls it, {@code "patient.read"}: what it acts on, then what
+     *     it does; null for a route without patient data or a security change, of which only refusals are recorded
+     */
+    record Rule(HttpMethod method, String pattern, Access access, String auditAction) {}
+
+    /** A route that neither reads nor changes patient data, an account or a token. */
+    private static final String NO_PATIENT_DATA = null;
 
     private static final Access PUBLIC = new Access(true, Map.of());
     private static final Access EVERYONE = Access.of(Role.values());
@@ -60,52 +67,75 @@ final class AccessRules {
 
     static final List<Rule> TABLE = List.of(
             // sign-in, and the identities themselves
-            rule(POST, "/api/v1/auth/login", PUBLIC),
-            rule(POST, "/api/v1/auth/logout", STAFF),
-            rule(GET, "/api/v1/auth/me", EVERYONE),
-            rule(POST, "/api/v1/users", ADMINS),
-            rule(GET, "/api/v1/users", ADMINS),
-            rule(PATCH, "/api/v1/users/{user_id}", ADMINS),
-            rule(POST, "/api/v1/clients", ADMINS),
-            rule(GET, "/api/v1/clients", ADMINS),
-            rule(POST, "/api/v1/clients/{client_id}/revoke", ADMINS),
-            rule(POST, "/api/v1/admin/backups", ADMINS),
-            rule(GET, "/api/v1/admin/backups", ADMINS),
+            rule(POST, "/api/v1/auth/login", PUBLIC, audited("auth.login")),
+            rule(POST, "/api/v1/auth/logout", STAFF, audited("auth.logout")),
+            rule(GET, "/api/v1/auth/me", EVERYONE, NO_PATIENT_DATA),
+            rule(POST, "/api/v1/users", ADMINS, audited("user.create")),
+            rule(GET, "/api/v1/users", ADMINS, NO_PATIENT_DATA),
+            rule(PATCH, "/api/v1/users/{user_id}", ADMINS, audited("user.change")),
+            rule(POST, "/api/v1/clients", ADMINS, audited("client.create")),
+            rule(GET, "/api/v1/clients", ADMINS, NO_PATIENT_DATA),
+            rule(POST, "/api/v1/clients/{client_id}/revoke", ADMINS, audited("client.revoke")),
+            rule(GET, "/api/v1/audit", ADMINS, audited("audit.search")),
+            rule(GET, "/api/v1/audit/verify", ADMINS, audited("audit.verify")),
+            rule(POST, "/api/v1/admin/backups", ADMINS, audited("backup.create")),
+            rule(GET, "/api/v1/admin/backups", ADMINS, NO_PATIENT_DATA),
             // doctors and their days: everyone reads them (no patient data); the desk keeps them, a doctor their own
-            rule(POST, "/api/v1/doctors", DESK),
-            rule(PATCH, "/api/v1/doctors/{doctor_id}", DESK),
-            rule(POST, "/api/v1/doctors/{doctor_id}/availability", DESK_AND_OWN_DOCTOR),
-            rule(GET, "/api/v1/doctors", EVERYONE),
-            rule(GET, "/api/v1/doctors/{doctor_id}", EVERYONE),
-            rule(GET, "/api/v1/doctors/{doctor_id}/availability", EVERYONE),
-            rule(GET, "/api/v1/doctors/{doctor_id}/capacity", EVERYONE),
-            rule(GET, "/api/v1/doctors/{doctor_id}/queue/summary", EVERYONE),
+            rule(POST, "/api/v1/doctors", DESK, NO_PATIENT_DATA),
+            rule(PATCH, "/api/v1/doctors/{doctor_id}", DESK, NO_PATIENT_DATA),
+            rule(POST, "/api/v1/doctors/{doctor_id}/availability", DESK_AND_OWN_DOCTOR, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/doctors", EVERYONE, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/doctors/{doctor_id}", EVERYONE, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/doctors/{doctor_id}/availability", EVERYONE, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/doctors/{doctor_id}/capacity", EVERYONE, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/doctors/{doctor_id}/queue/summary", EVERYONE, NO_PATIENT_DATA),
             // patients: the desk and the bot; a doctor only the patients booked with them
-            rule(POST, "/api/v1/patients", DESK_AND_BOT),
-            rule(GET, "/api/v1/patients", DESK_AND_BOT),
-            rule(GET, "/api/v1/patients/{patient_id}", PATIENT_RECORDS),
-            rule(GET, "/api/v1/patients/{patient_id}/appointments", PATIENT_RECORDS),
+            rule(POST, "/api/v1/patients", DESK_AND_BOT, audited("patient.register")),
+            rule(GET, "/api/v1/patients", DESK_AND_BOT, audited("patient.search")),
+            rule(GET, "/api/v1/patients/{patient_id}", PATIENT_RECORDS, audited("patient.read")),
+            rule(GET, "/api/v1/patients/{patient_id}/appointments", PATIENT_RECORDS, audited("patient.appointments")),
+            rule(GET, "/api/v1/patients/{patient_id}/access-log", ADMINS, audited("patient.access_log")),
             // appointments: the desk and the bot book, move and check in; one appointment is a patient's record
-            rule(POST, "/api/v1/appointments", DESK_AND_BOT),
-            rule(GET, "/api/v1/appointments/{appointment_id}", PATIENT_RECORDS),
-            rule(GET, "/api/v1/appointments/{appointment_id}/history", DESK_AND_OWN_DOCTOR),
-            rule(POST, "/api/v1/appointments/{appointment_id}/cancel", DESK_AND_BOT),
-            rule(POST, "/api/v1/appointments/{appointment_id}/reschedule", DESK_AND_BOT),
-            rule(POST, "/api/v1/checkins", DESK_AND_BOT),
+            rule(POST, "/api/v1/appointments", DESK_AND_BOT, audited("appointment.book")),
+            rule(GET, "/api/v1/appointments/{appointment_id}", PATIENT_RECORDS, audited("appointment.read")),
+            rule(
+                    GET,
+                    "/api/v1/appointments/{appointment_id}/history",
+                    DESK_AND_OWN_DOCTOR,
+                    audited("appointment.history")),
+            rule(POST, "/api/v1/appointments/{appointment_id}/cancel", DESK_AND_BOT, audited("appointment.cancel")),
+            rule(
+                    POST,
+                    "/api/v1/appointments/{appointment_id}/reschedule",
+                    DESK_AND_BOT,
+                    audited("appointment.reschedule")),
+            rule(POST, "/api/v1/checkins", DESK_AND_BOT, audited("appointment.check_in")),
             // a day's list names every patient of it: the desk, and the doctor for their own day; never the bot
-            rule(GET, "/api/v1/doctors/{doctor_id}/appointments", DESK_AND_OWN_DOCTOR),
-            rule(GET, "/api/v1/appointments/doctors/{doctor_id}/appointments", DESK_AND_OWN_DOCTOR),
-            rule(GET, "/api/v1/doctors/{doctor_id}/queue", DESK_AND_OWN_DOCTOR),
-            rule(GET, "/api/v1/checkins/doctors/{doctor_id}/queue", DESK_AND_OWN_DOCTOR),
+            rule(GET, "/api/v1/doctors/{doctor_id}/appointments", DESK_AND_OWN_DOCTOR, audited("doctor.appointments")),
+            rule(
+                    GET,
+                    "/api/v1/appointments/doctors/{doctor_id}/appointments",
+                    DESK_AND_OWN_DOCTOR,
+                    audited("doctor.appointments")),
+            rule(GET, "/api/v1/doctors/{doctor_id}/queue", DESK_AND_OWN_DOCTOR, audited("doctor.queue")),
+            rule(GET, "/api/v1/checkins/doctors/{doctor_id}/queue", DESK_AND_OWN_DOCTOR, audited("doctor.queue")),
             // the doctor's room moves their own queue; the desk any
-            rule(POST, "/api/v1/doctors/{doctor_id}/queue/call-next", DESK_AND_OWN_DOCTOR),
-            rule(POST, "/api/v1/queue-entries/{entry_id}/serve", DESK_AND_OWN_DOCTOR),
-            rule(POST, "/api/v1/queue-entries/{entry_id}/skip", DESK_AND_OWN_DOCTOR),
-            rule(POST, "/api/v1/queue-entries/{entry_id}/requeue", DESK_AND_OWN_DOCTOR));
+            rule(POST, "/api/v1/doctors/{doctor_id}/queue/call-next", DESK_AND_OWN_DOCTOR, audited("doctor.call_next")),
+            rule(POST, "/api/v1/queue-entries/{entry_id}/serve", DESK_AND_OWN_DOCTOR, audited("queue_entry.serve")),
+            rule(POST, "/api/v1/queue-entries/{entry_id}/skip", DESK_AND_OWN_DOCTOR, audited("queue_entry.skip")),
+            rule(
+                    POST,
+                    "/api/v1/queue-entries/{entry_id}/requeue",
+                    DESK_AND_OWN_DOCTOR,
+                    audited("queue_entry.requeue")));
 
     private AccessRules() {}
 
-    private static Rule rule(HttpMethod method, String pattern, Access access) {
-        return new Rule(method, pattern, access);
+    private static Rule rule(HttpMethod method, String pattern, Access access, String auditAction) {
+        return new Rule(method, pattern, access, auditAction);
+    }
+
+    private static String audited(String action) {
+        return action;
     }
 }

@@ -1,5 +1,6 @@
 package app.clinic.access;
 
+import app.clinic.audit.AuditTrail;
 import app.clinic.web.InvalidRequestException;
 import app.clinic.web.NotFoundException;
 import app.clinic.web.WireEnum;
@@ -17,12 +18,19 @@ class ClientService {
     private final ApiClientRepository clients;
     private final AccessTokenRepository tokens;
     private final TokenCache cache;
+    private final AuditTrail trail;
     private final Clock clock;
 
-    ClientService(ApiClientRepository clients, AccessTokenRepository tokens, TokenCache cache, Clock clock) {
+    ClientService(
+            ApiClientRepository clients,
+            AccessTokenRepository tokens,
+            TokenCache cache,
+            Clock clock,
+            AuditTrail trail) {
         this.clients = clients;
         this.tokens = tokens;
         this.cache = cache;
+        this.trail = trail;
         this.clock = clock;
     }
 
@@ -42,6 +50,7 @@ class ClientService {
         clients.insert(id, request.name(), role, request.expiresAt());
         String token = Tokens.newToken();
         tokens.issueForClient(Tokens.hash(token), Tokens.prefixOf(token), id);
+        trail.actsOn(id);
         return new IssuedClient(clients.findById(id).orElseThrow(), token);
     }
 
@@ -57,6 +66,7 @@ class ClientService {
             throw new NotFoundException("Client", id);
         }
         cache.revokedInThisTransaction();
+        trail.changes();
         return clients.findById(id).orElseThrow();
     }
 }

@@ -1,5 +1,6 @@
 package app.clinic.access;
 
+import app.clinic.audit.AuditTrail;
 import app.clinic.config.ClinicProperties;
 import app.clinic.web.ApiErrorWriter;
 import app.clinic.web.DatabaseTrouble;
@@ -12,6 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -25,6 +28,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
@@ -62,6 +66,7 @@ class SecurityConfig {
             DoctorScope scope,
             ApiErrorWriter errors,
             ClinicProperties properties,
+            AuditTrail trail,
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> errors.write(
                 response,
@@ -103,12 +108,12 @@ class SecurityConfig {
                 .authorizeHttpRequests(routes -> {
                     routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     for (AccessRules.Rule rule : AccessRules.TABLE) {
-                        var route = routes.requestMatchers(rule.method(), rule.pattern());
-                        if (rule.access().isPublic()) {
-                            route.permitAll();
-                        } else {
-                            route.access(new RoleReach(rule.access(), scope));
-                        }
+                        AuthorizationManager<RequestAuthorizationContext> decision =
+                                rule.access().isPublic()
+                                        ? (caller, request) -> new AuthorizationDecision(true)
+                                        : new RoleReach(rule.access(), scope);
+                        routes.requestMatchers(rule.method(), rule.pattern())
+                                .access(new AuditedRoute(rule, decision, trail));
                     }
                     routes.requestMatchers("/api/**").access(new UnruledRoutes(handlerMappings));
                     routes.anyRequest().permitAll();

@@ -1,5 +1,6 @@
 package app.clinic.access;
 
+import app.clinic.audit.AuditTrail;
 import app.clinic.config.ClinicProperties;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +17,7 @@ class SessionService {
     private final PasswordEncoder passwords;
     private final LoginThrottle throttle;
     private final TokenCache cache;
+    private final AuditTrail trail;
     private final Duration ttl;
     /** Checked against when the username is unknown, so that a wrong username takes as long as a wrong password. */
     private final String unknownUserHash;
@@ -26,12 +28,14 @@ class SessionService {
             PasswordEncoder passwords,
             LoginThrottle throttle,
             TokenCache cache,
-            ClinicProperties properties) {
+            ClinicProperties properties,
+            AuditTrail trail) {
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.throttle = throttle;
         this.cache = cache;
+        this.trail = trail;
         this.ttl = properties.staffTokenTtl();
         this.unknownUserHash = passwords.encode(Tokens.newToken());
     }
@@ -41,6 +45,7 @@ class SessionService {
     /** The same refusal whether the username is unknown, disabled or its password wrong: nothing to enumerate. */
     @Transactional
     public Session login(String username, String password, String address) {
+        trail.signingIn(new AuditTrail.Actor(null, username, null));
         throttle.requireAllowed(username, address);
         Optional<UserAccount> user = users.findByUsername(username);
         boolean matches =
@@ -52,6 +57,9 @@ class SessionService {
         String token = Tokens.newToken();
         tokens.issueForUser(
                 Tokens.hash(token), Tokens.prefixOf(token), user.get().id(), ttl);
+        trail.signingIn(new AuditTrail.Actor(
+                user.get().id(), user.get().username(), user.get().role().wire()));
+        trail.actsOn(user.get().id());
         return new Session(token, user.get().role(), ttl);
     }
 
@@ -64,5 +72,6 @@ class SessionService {
         }
         tokens.revoke(Tokens.hash(token));
         cache.revokedInThisTransaction();
+        trail.changes();
     }
 }

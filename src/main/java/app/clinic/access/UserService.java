@@ -1,5 +1,6 @@
 package app.clinic.access;
 
+import app.clinic.audit.AuditTrail;
 import app.clinic.doctor.DoctorService;
 import app.clinic.web.InvalidRequestException;
 import app.clinic.web.NotFoundException;
@@ -21,18 +22,21 @@ class UserService {
     private final PasswordEncoder passwords;
     private final DoctorService doctors;
     private final TokenCache cache;
+    private final AuditTrail trail;
 
     UserService(
             UserRepository users,
             AccessTokenRepository tokens,
             PasswordEncoder passwords,
             DoctorService doctors,
-            TokenCache cache) {
+            TokenCache cache,
+            AuditTrail trail) {
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.doctors = doctors;
         this.cache = cache;
+        this.trail = trail;
     }
 
     @Transactional
@@ -48,7 +52,10 @@ class UserService {
                 false,
                 null,
                 null);
-        return users.insertUnlessTaken(user).orElseThrow(() -> new AccessRefusals.UsernameTaken(request.username()));
+        UserAccount created =
+                users.insertUnlessTaken(user).orElseThrow(() -> new AccessRefusals.UsernameTaken(request.username()));
+        trail.actsOn(created.id());
+        return created;
     }
 
     @Transactional(readOnly = true)
@@ -78,6 +85,7 @@ class UserService {
             tokens.revokeAllOfUser(id);
             cache.revokedInThisTransaction();
         }
+        trail.changes();
         return updated;
     }
 

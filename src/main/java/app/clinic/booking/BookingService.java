@@ -1,5 +1,6 @@
 package app.clinic.booking;
 
+import app.clinic.audit.AuditTrail;
 import app.clinic.config.ClinicProperties;
 import app.clinic.doctor.DoctorDay;
 import app.clinic.doctor.DoctorService;
@@ -35,6 +36,7 @@ public class BookingService {
     private final PatientService patients;
     private final Clock clock;
     private final DomainMetrics metrics;
+    private final AuditTrail trail;
     private final int bookingHorizonDays;
 
     BookingService(
@@ -45,6 +47,7 @@ public class BookingService {
             PatientService patients,
             Clock clock,
             DomainMetrics metrics,
+            AuditTrail trail,
             ClinicProperties properties) {
         this.appointments = appointments;
         this.history = history;
@@ -53,11 +56,13 @@ public class BookingService {
         this.patients = patients;
         this.clock = clock;
         this.metrics = metrics;
+        this.trail = trail;
         this.bookingHorizonDays = properties.bookingHorizonDays();
     }
 
     @Transactional
     Booking book(BookingCommand command) {
+        trail.concerns(command.patientId()); // a refused booking's record names the patient too
         try {
             Booking booking = bookOrReplay(command);
             if (booking.replayed()) {
@@ -83,6 +88,7 @@ public class BookingService {
                 }
                 RequestLog.put("appointment_id", earlier.get().id());
                 RequestLog.put("replayed", true);
+                trail.actsOn(earlier.get().id());
                 return Booking.replayed(earlier.get());
             }
         }
@@ -164,6 +170,7 @@ public class BookingService {
                 request.actor());
         RequestLog.put("appointment_id", booked.id());
         RequestLog.put("slot", booked.slot());
+        trail.actsOn(booked.id());
         return booked;
     }
 
@@ -178,11 +185,14 @@ public class BookingService {
         }
     }
 
-    @Transactional(readOnly = true)
+    /** Read-write: the read's audit record is written in it. */
+    @Transactional
     public Appointment find(UUID appointmentId) {
-        return appointments
+        Appointment appointment = appointments
                 .findById(appointmentId)
                 .orElseThrow(() -> new NotFoundException("Appointment", appointmentId));
+        trail.concerns(appointment.patientId());
+        return appointment;
     }
 
     /**
@@ -191,6 +201,8 @@ public class BookingService {
      */
     @Transactional
     public Appointment checkIn(UUID appointmentId, UUID patientId, UUID actor) {
+        trail.concerns(patientId);
+        trail.actsOn(appointmentId);
         Appointment appointment = appointments
                 .lockById(appointmentId)
                 .orElseThrow(() -> new NotFoundException("Appointment", appointmentId));
@@ -236,7 +248,7 @@ public class BookingService {
         history.record(appointmentId, AppointmentHistoryRepository.QUEUE_ENTRY, from, to, actor);
     }
 
-    @Transactional(readOnly = true)
+    @Transactional
     List<HistoryEntry> historyOf(UUID appointmentId) {
         find(appointmentId);
         return history.findByAppointment(appointmentId);
@@ -248,6 +260,7 @@ public class BookingService {
         Appointment changed = appointments
                 .changeStatus(appointmentId, from, to, actor)
                 .orElseThrow(() -> new AppointmentStateException(find(appointmentId), action));
+        trail.concerns(changed.patientId());
         recordChange(appointmentId, from, to, actor);
         return changed;
     }
@@ -256,17 +269,21 @@ public class BookingService {
         history.record(appointmentId, AppointmentHistoryRepository.APPOINTMENT, from.wire(), to.wire(), actor);
     }
 
-    @Transactional(readOnly = true)
+    /** A day's list names every patient it returns in its audit record. */
+    @Transactional
     Page<Appointment> doctorDay(UUID doctorId, LocalDate date, AppointmentStatus status, PageRequest page) {
         doctors.requireExists(doctorId);
-        return page.page(
+        Page<Appointment> day = page.page(
                 appointments.findByDoctorDay(doctorId, date, status, page),
                 appointment -> List.of(appointment.slot(), appointment.createdAt(), appointment.id()));
+        trail.concerns(day.items().stream().map(Appointment::patientId).toList());
+        return day;
     }
 
-    @Transactional(readOnly = true)
+    @Transactional
     Page<Appointment> ofPatient(UUID patientId, PageRequest page) {
         patients.requireExists(patientId);
+        trail.concerns(patientId);
         LocalDate today = LocalDate.now(clock);
         return page.page(
                 appointments.findByPatient(patientId, today, page),

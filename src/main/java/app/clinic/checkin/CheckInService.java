@@ -1,5 +1,6 @@
 package app.clinic.checkin;
 
+import app.clinic.audit.AuditTrail;
 import app.clinic.booking.Appointment;
 import app.clinic.booking.BookingService;
 import app.clinic.doctor.DoctorService;
@@ -26,14 +27,21 @@ class CheckInService {
     private final DoctorService doctors;
     private final Clock clock;
     private final DomainMetrics metrics;
+    private final AuditTrail trail;
 
     CheckInService(
-            QueueRepository queue, BookingService booking, DoctorService doctors, Clock clock, DomainMetrics metrics) {
+            QueueRepository queue,
+            BookingService booking,
+            DoctorService doctors,
+            Clock clock,
+            DomainMetrics metrics,
+            AuditTrail trail) {
         this.queue = queue;
         this.booking = booking;
         this.doctors = doctors;
         this.clock = clock;
         this.metrics = metrics;
+        this.trail = trail;
     }
 
     /** Checks the appointment in (booking's rules) and puts the patient at the end of the doctor's queue. */
@@ -49,10 +57,14 @@ class CheckInService {
         return queue.find(entryId).orElseThrow();
     }
 
-    @Transactional(readOnly = true)
+    /** The queue names its patients (first names): its audit record names every one it returns. */
+    @Transactional
     Page<QueueEntry> queueOf(UUID doctorId, LocalDate date, QueueEntryStatus status, PageRequest page) {
         doctors.requireExists(doctorId);
-        return page.page(queue.findDay(doctorId, date, status, page), entry -> List.of(entry.position()));
+        Page<QueueEntry> day =
+                page.page(queue.findDay(doctorId, date, status, page), entry -> List.of(entry.position()));
+        trail.concerns(day.items().stream().map(QueueEntry::patientId).toList());
+        return day;
     }
 
     @Transactional
@@ -61,6 +73,7 @@ class CheckInService {
         UUID called = queue.callNext(doctorId, date).orElseThrow(() -> QueueRefusedException.empty(doctorId, date));
         RequestLog.put("queue_entry_id", called);
         QueueEntry entry = queue.find(called).orElseThrow();
+        trail.concerns(entry.patientId());
         booking.recordQueueEntryChange(
                 entry.appointmentId(), QueueEntryStatus.WAITING.wire(), QueueEntryStatus.CALLED.wire(), actor);
         metrics.patientCalled(Duration.between(entry.checkedInAt(), entry.calledAt()));
@@ -125,6 +138,7 @@ class CheckInService {
 
     private QueueEntry lockInStatus(UUID entryId, QueueEntryStatus expected, QueueEntryStatus target) {
         QueueEntry entry = queue.lock(entryId).orElseThrow(() -> new NotFoundException("QueueEntry", entryId));
+        trail.concerns(entry.patientId());
         if (entry.status() != expected) {
             throw QueueRefusedException.illegalTransition(entry, target);
         }

@@ -38,6 +38,8 @@ import org.springframework.scheduling.support.CronExpression;
  * @param rateLimitPerSecond requests per second one caller may make on one instance; 0 for no limit
  * @param idempotencyKeyRetention how long a booking's idempotency key is remembered
  * @param corsAllowedOrigins the browser origins allowed to call the API from another site; empty for none
+ * @param auditSealInterval how often the audit records written since the last seal are sealed
+ * @param auditRetentionDays how many days audit records are kept; older ones are purged with their seals
  */
 public record ClinicProperties(
         Optional<String> databaseUrl,
@@ -59,7 +61,9 @@ public record ClinicProperties(
         Optional<Secret> bootstrapAdminToken,
         int rateLimitPerSecond,
         Duration idempotencyKeyRetention,
-        List<String> corsAllowedOrigins) {
+        List<String> corsAllowedOrigins,
+        Duration auditSealInterval,
+        int auditRetentionDays) {
 
     public static final int MAX_DAILY_CAPACITY = 500;
 
@@ -112,7 +116,11 @@ public record ClinicProperties(
                         "IDEMPOTENCY_KEY_RETENTION", Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(3650)),
                 settings.text("CORS_ALLOWED_ORIGINS")
                         .map(ClinicProperties::origins)
-                        .orElse(List.of()));
+                        .orElse(List.of()),
+                settings.duration(
+                        "AUDIT_SEAL_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1)),
+                // six years: what HIPAA asks of a clinic's security records
+                settings.integer("AUDIT_RETENTION_DAYS", 2190, 1, 36500));
     }
 
     /** Shorter tokens could be guessed; the service's own tokens have 32 random bytes. */

@@ -1,5 +1,6 @@
 package app.clinic.patient;
 
+import app.clinic.audit.AuditTrail;
 import app.clinic.web.InvalidRequestException;
 import app.clinic.web.NotFoundException;
 import app.clinic.web.Page;
@@ -19,10 +20,12 @@ public class PatientService {
 
     private final PatientRepository patients;
     private final PhoneNumbers phoneNumbers;
+    private final AuditTrail trail;
 
-    PatientService(PatientRepository patients, PhoneNumbers phoneNumbers) {
+    PatientService(PatientRepository patients, PhoneNumbers phoneNumbers, AuditTrail trail) {
         this.patients = patients;
         this.phoneNumbers = phoneNumbers;
+        this.trail = trail;
     }
 
     record Registration(Patient patient, boolean created) {}
@@ -50,18 +53,25 @@ public class PatientService {
                         false));
         RequestLog.put("patient_id", registration.patient().id());
         RequestLog.put("patient_created", registration.created());
+        trail.actsOn(registration.patient().id());
+        trail.concerns(registration.patient().id());
         return registration;
     }
 
-    @Transactional(readOnly = true)
+    /** Read-write: the read's audit record is written in it. */
+    @Transactional
     public Patient find(UUID id) {
-        return patients.findById(id).orElseThrow(() -> new NotFoundException("Patient", id));
+        Patient patient = patients.findById(id).orElseThrow(() -> new NotFoundException("Patient", id));
+        trail.concerns(id);
+        return patient;
     }
 
-    @Transactional(readOnly = true)
+    @Transactional
     Page<Patient> findByPhone(String phone, PageRequest page) {
-        return page.page(
+        Page<Patient> found = page.page(
                 patients.findByPhone(e164(phone), page), patient -> List.of(patient.createdAt(), patient.id()));
+        trail.concerns(found.items().stream().map(Patient::id).toList());
+        return found;
     }
 
     /** For bookings: a 404 unless the patient exists. */

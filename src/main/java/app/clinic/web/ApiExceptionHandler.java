@@ -1,6 +1,7 @@
 package app.clinic.web;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -225,6 +226,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (type == LocalDate.class) {
             return "a date as YYYY-MM-DD";
+        }
+        if (type == OffsetDateTime.class) {
+            return "a time with its offset, as 2026-11-26T09:30:00Z";
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "a whole number";

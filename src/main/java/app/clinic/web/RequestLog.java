@@ -15,4 +15,9 @@ public final class RequestLog {
     public static void put(String key, Object value) {
         MDC.put(key, String.valueOf(value));
     }
+
+    /** The current request's id, as its answer's X-Request-Id header gives it. */
+    public static String requestId() {
+        return MDC.get(RequestIdFilter.MDC_KEY);
+    }
 }

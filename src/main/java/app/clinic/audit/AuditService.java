@@ -1,0 +1,89 @@
+package app.clinic.audit;
+
+import app.clinic.web.Page;
+import app.clinic.web.PageRequest;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Seals the trail, checks the chain of seals, and answers the examiners' questions. */
+@Service
+class AuditService {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditService.class);
+
+    private final AuditRecordRepository records;
+    private final AuditSealRepository seals;
+    private final AuditTrail trail;
+
+    AuditService(AuditRecordRepository records, AuditSealRepository seals, AuditTrail trail) {
+        this.records = records;
+        this.seals = seals;
+        this.trail = trail;
+    }
+
+    /** The verdict of a check of the whole chain. */
+    record Verification(boolean ok, long checked, long seals, long unsealed, AuditSealRepository.Break firstBad) {}
+
+    /**
+     * Seals what finished since the last seal, one seal per {@link AuditSealRepository#MAX_RECORDS_PER_SEAL}
+     * records. Instances take turns on the chain's lock; one that waited finds the work done. The seal's hash is
+     * logged: a copy of the chain's head outside the database, against which a rewritten chain shows.
+     */
+    @Transactional
+    int seal() {
+        seals.lockChain();
+        int sealed = 0;
+        Optional<AuditSealRepository.Seal> seal;
+        do {
+            seal = seals.sealNext();
+            if (seal.isPresent()) {
+                sealed += seal.get().records();
+                log.atInfo()
+                        .addKeyValue("seal_id", seal.get().id())
+                        .addKeyValue("records", seal.get().records())
+                        .addKeyValue("hash", seal.get().hash())
+                        .log("sealed audit records");
+            }
+        } while (seal.isPresent() && seal.get().records() == AuditSealRepository.MAX_RECORDS_PER_SEAL);
+        return sealed;
+    }
+
+    /** One snapshot for every check, so a seal written meanwhile is either wholly seen or not at all. */
+    @Transactional(isolation = Isolation.REPEATABLE_READ, readOnly = true)
+    Verification verify() {
+        Optional<AuditSealRepository.Break> firstBad = seals.firstBreak();
+        AuditSealRepository.Extent extent = seals.extent();
+        return new Verification(
+                firstBad.isEmpty(),
+                extent.sealedRecords(),
+                extent.seals(),
+                extent.unsealedRecords(),
+                firstBad.orElse(null));
+    }
+
+    /** Reading who saw a patient is itself recorded, with that patient, before the answer. */
+    @Transactional
+    Page<AuditRecord> search(AuditRecordRepository.Filter filter, PageRequest page) {
+        if (filter.patientId() != null) {
+            trail.concerns(filter.patientId());
+        }
+        return page.page(records.find(filter, page), record -> List.of(record.id()));
+    }
+
+    /** Removes the seals written before {@code cutoff}, and their records; the chain then starts after them. */
+    @Transactional
+    long pruneBefore(OffsetDateTime cutoff) {
+        seals.lockChain();
+        long pruned = seals.pruneBefore(cutoff);
+        if (pruned > 0) {
+            log.atInfo().addKeyValue("records", pruned).log("purged audit records past their retention");
+        }
+        return pruned;
+    }
+}

@@ -1,0 +1,143 @@
+package app.clinic.audit;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The audit trail's entry point: one record per request that reads or changes patient data, and per security
+ * event. The record is gathered as the request runs: the access rules say which route and caller it is, the
+ * services name the patients they read or change. It is written in the transaction of the read or the change,
+ * as that commits, so a booking exists exactly when its record does and no patient data leaves without its
+ * record; a request that ends without one (refused, denied, failed, or a route without patient data that was
+ * refused) gets its record when its answer is known.
+ */
+@Component
+public class AuditTrail {
+
+    /** Who made a request: a user or an API client, by id, username or client name, and role. */
+    public record Actor(UUID id, String name, String role) {}
+
+    private static final ThreadLocal<AuditedRequest> CURRENT = new ThreadLocal<>();
+
+    private final AuditRecordRepository records;
+
+    AuditTrail(AuditRecordRepository records) {
+        this.records = records;
+    }
+
+    /**
+     * The route the request matched, named by its audit action ({@code "patient.read"}), or null for a route
+     * without patient data, of which only a refusal is recorded; and the caller its token names (null without
+     * one).
+     */
+    public void route(String action, String resourceId, Actor actor) {
+        AuditedRequest request = CURRENT.get();
+        if (request != null) {
+            request.action = action;
+            request.resourceId = resourceId;
+            request.actor = actor;
+        }
+    }
+
+    /** Who a sign-in acts as: the account it signed in, or only the username it tried. */
+    public void signingIn(Actor actor) {
+        AuditedRequest request = CURRENT.get();
+        if (request != null) {
+            request.actor = actor;
+        }
+    }
+
+    /** The patient this request reads or changes; its record is written in the current transaction. */
+    public void concerns(UUID patientId) {
+        concerns(List.of(patientId));
+    }
+
+    /** The patients this request reads or changes (a list names every one it returns). */
+    public void concerns(Collection<UUID> patientIds) {
+        AuditedRequest request = requireRequest();
+        request.patientIds.addAll(patientIds);
+        recordInThisTransaction(request);
+    }
+
+    /**
+     * What this request acts on, for a route without an id in its path (what it created, what it checked in); its
+     * record is written in the current transaction.
+     */
+    public void actsOn(UUID resourceId) {
+        AuditedRequest request = requireRequest();
+        if (request.resourceId == null) { // the route's own id names it first: a reschedule's old appointment
+            request.resourceId = resourceId.toString();
+        }
+        recordInThisTransaction(request);
+    }
+
+    /** A change without patient data (an account, a token): its record commits with it. */
+    public void changes() {
+        recordInThisTransaction(requireRequest());
+    }
+
+    private static AuditedRequest requireRequest() {
+        AuditedRequest request = CURRENT.get();
+        if (request == null) {
+            throw new IllegalStateException("patient data or access changed outside a request: nobody to record");
+        }
+        return request;
+    }
+
+    /**
+     * Registers the record's insert as the last statement of the current transaction: one record however many
+     * statements name patients. A transaction that rolls back takes the record with it, and the request is
+     * recorded as refused or failed when it answers.
+     */
+    private void recordInThisTransaction(AuditedRequest request) {
+        if (request.boundToTransaction || request.recorded) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("an audited read or change runs outside a transaction");
+        }
+        request.boundToTransaction = true;
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                records.insert(request.toRecord(AuditRecordRepository.SUCCESS, null), request.isRead());
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                request.boundToTransaction = false;
+                request.recorded = status == STATUS_COMMITTED;
+            }
+        });
+    }
+
+    void begin(AuditedRequest request) {
+        CURRENT.set(request);
+    }
+
+    /**
+     * Writes the record of a request that ended without one: a refusal after its transaction rolled back, a
+     * denial, a failure. A route without patient data that answered well leaves none.
+     */
+    void finish(AuditedRequest request, int status) {
+        CURRENT.remove();
+        if (request.recorded || !(request.action != null || status == 401 || status == 403)) {
+            return;
+        }
+        records.insertQuietly(request.toRecord(outcomeOf(status), status));
+    }
+
+    private static String outcomeOf(int status) {
+        if (status < 400) {
+            return AuditRecordRepository.SUCCESS;
+        }
+        if (status == 401 || status == 403) {
+            return "denied";
+        }
+        return status >= 500 ? "failed" : "refused";
+    }
+}

@@ -6,7 +6,7 @@
 #   bench/run.sh --quick              a few seconds per scenario (a smoke run)
 #   bench/run.sh --scenarios sellout  only some of: book-spread,book-hotspot,sellout,check-in,read
 #   bench/run.sh --concurrency 8,32 --duration 30
-#   bench/run.sh --baseline-jar OTHER.jar   also runs book-spread and check-in on another build of the service
+#   bench/run.sh --baseline-jar OTHER.jar   also runs book-spread, check-in and read on another build of the service
 #                                           (e.g. the previous commit's), side by side on the same database
 # Requests are authenticated as clients send them: bookings and check-ins with a bot's API token, reads of a
 # doctor's day with a receptionist's sign-in. The rate limit is off (RATE_LIMIT_PER_SECOND=0): the bench is the
@@ -273,7 +273,10 @@ run_wrk() {
 # which the disk's fsync time does not blur the way it blurs throughput.
 CLOCK_TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-jvm_ms_per_request() { # ticks-before ticks-after summary
+# The CPU of every PostgreSQL process (backends, WAL writer, autovacuum): the database's time, while only the
+# measured build sends it work.
+db_ticks() { cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(postgres)" { t += $14 + $15 } END { print t + 0 }'; }
+ms_per_request() { # ticks-before ticks-after summary
   awk -v a="$1" -v b="$2" -v n="$(json_field "$3" requests)" -v hz="$CLOCK_TICKS" \
     'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n; else print 0 }'
 }
@@ -377,15 +380,17 @@ measure() {
   shift 7
   local pid=$SERVICE_PID base=$BASE
   if [ "$target" = baseline ]; then pid=$BASELINE_PID; base=$BASELINE_BASE; fi
-  local before summary jvm_ms created rows verdict
+  local before db_before summary jvm_ms db_ms created rows verdict
   before=$(cpu_ticks "$pid")
+  db_before=$(db_ticks)
   summary=$(WRK_BASE=$base run_wrk "$c" "$script" "$DURATION" "$@")
-  jvm_ms=$(jvm_ms_per_request "$before" "$(cpu_ticks "$pid")" "$summary")
+  jvm_ms=$(ms_per_request "$before" "$(cpu_ticks "$pid")" "$summary")
+  db_ms=$(ms_per_request "$db_before" "$(db_ticks)" "$summary")
   created=$(status_count "$summary" 201)
   rows=$("$rows_of" "$first")
   verdict=$(global_checks)
   [ "$verdict" = ok ] && verdict=$(rows_verdict "$rows" "$created" "$c" "$what")
-  record "$scenario" "$c" "$target" "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"check\":\"$verdict\""
+  record "$scenario" "$c" "$target" "\"summary\":$summary,\"jvm_ms_per_request\":$jvm_ms,\"db_ms_per_request\":$db_ms,\"check\":\"$verdict\""
 }
 
 # TARGETS: the builds measured at a level. With a baseline, which of the two runs first alternates, so that
@@ -488,13 +493,20 @@ scenario_checkin() {
   done
 }
 
+no_rows() { echo 0; } # reads make none
+
 scenario_read() {
-  local summary
+  local target
   WRK_TOKEN=$RECEPTION_TOKEN run_wrk 8 read.lua "$WARMUP" $DOCTORS "$TODAY" >/dev/null
+  if [ -n "$BASELINE_JAR" ]; then
+    WRK_TOKEN=$RECEPTION_TOKEN WRK_BASE=$BASELINE_BASE run_wrk 8 read.lua "$WARMUP" $DOCTORS "$TODAY" >/dev/null
+  fi
   for c in $LEVELS; do
     echo "  read at $c connections" >&2
-    summary=$(WRK_TOKEN=$RECEPTION_TOKEN run_wrk "$c" read.lua "$DURATION" $DOCTORS "$TODAY")
-    record read "$c" service "\"summary\":$summary,\"check\":\"ok\""
+    next_targets with-baseline
+    for target in $TARGETS; do
+      WRK_TOKEN=$RECEPTION_TOKEN measure "$target" read "$c" read.lua no_rows reads 0 $DOCTORS "$TODAY"
+    done
   done
 }
 
@@ -516,8 +528,8 @@ report() {
     "(scripts/start.sh), ${STARTUP_JAR_S} s with java -jar; a first start (initdb): ${FIRST_STARTUP_S} s."
   echo "Largest RSS under load: ${rss_mb} MB; $(nproc) cores; ${DURATION} s a run."
   echo
-  echo "| scenario | conns | service req/s | p50 ms | p95 ms | p99 ms | 201 | 409 | other non-2xx | ceiling tps | ceiling p99 ms | service/ceiling | JVM ms/req | baseline req/s | service/baseline | baseline JVM ms/req | check |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| scenario | conns | service req/s | p50 ms | p95 ms | p99 ms | 201 | 409 | other non-2xx | ceiling tps | ceiling p99 ms | service/ceiling | JVM ms/req | DB ms/req | baseline req/s | service/baseline | baseline JVM ms/req | baseline DB ms/req | check |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   while read -r row; do
     local target scenario c
     target=$(json_field "$row" target | tr -d '"')
@@ -540,19 +552,21 @@ report() {
     else
       tps="-"; cp99="-"; ratio="-"
     fi
-    local baseline brps bratio jvm bjvm
+    local baseline brps bratio jvm bjvm db bdb
     jvm=$(grep -q jvm_ms_per_request <<<"$row" && json_field "$row" jvm_ms_per_request || echo "-")
+    db=$(grep -q db_ms_per_request <<<"$row" && json_field "$row" db_ms_per_request || echo "-")
     baseline=$(grep -F "\"scenario\":\"$scenario\",\"connections\":$c,\"target\":\"baseline\"" "$RESULTS" | head -1 || true)
     if [ -n "$baseline" ]; then
       brps=$(json_field "$baseline" rps)
       bjvm=$(json_field "$baseline" jvm_ms_per_request)
+      bdb=$(json_field "$baseline" db_ms_per_request)
       bratio=$(awk -v a="$rps" -v b="$brps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
       grep -q '"check":"ok' <<<"$baseline" || verdict="baseline: $(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$baseline") "
     else
-      brps="-"; bratio="-"; bjvm="-"
+      brps="-"; bratio="-"; bjvm="-"; bdb="-"
     fi
     verdict="${verdict:-}$(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$row")"
-    echo "| $scenario | $c | $rps | $p50 | $p95 | $p99 | $(status_count "$summary" 201) | $conflict | $other | ${tps:-"-"} | ${cp99:-"-"} | $ratio | $jvm | $brps | $bratio | $bjvm | $verdict |"
+    echo "| $scenario | $c | $rps | $p50 | $p95 | $p99 | $(status_count "$summary" 201) | $conflict | $other | ${tps:-"-"} | ${cp99:-"-"} | $ratio | $jvm | $db | $brps | $bratio | $bjvm | $bdb | $verdict |"
   done <"$RESULTS"
   echo
   echo "Results: $file"

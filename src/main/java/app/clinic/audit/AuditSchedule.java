@@ -12,7 +12,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Seals the trail every AUDIT_SEAL_INTERVAL and purges it past AUDIT_RETENTION_DAYS daily, on every instance:
+ * Seals the trail (and merges its patient index) every AUDIT_SEAL_INTERVAL and purges it past AUDIT_RETENTION_DAYS daily, on every instance:
  * the chain's lock lets one seal at a time, and the next finds nothing left to do.
  */
 @Component
@@ -33,7 +33,12 @@ class AuditSchedule implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(() -> run("seal", audit::seal), properties.auditSealInterval());
+        tasks.addFixedDelayTask(
+                () -> run("seal", () -> {
+                    audit.seal();
+                    audit.mergePatientIndex();
+                }),
+                properties.auditSealInterval());
         tasks.addFixedDelayTask(
                 () -> run(
                         "retention purge",

@@ -139,6 +139,13 @@ class AuditSealRepository {
                 .optional();
     }
 
+    /** Merges the patients index's pending entries into the index; its owner only may. */
+    void mergePendingPatientEntries() {
+        jdbc.sql("SELECT gin_clean_pending_list('ix_audit_records_patients')")
+                .query()
+                .singleRow();
+    }
+
     Extent extent() {
         return jdbc.sql("""
                         SELECT count(*) AS seals, coalesce(sum(cardinality(record_ids)), 0) AS sealed,

@@ -3,6 +3,7 @@ package app.clinic.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,5 +98,23 @@ class ClinicPropertiesTests {
                 .hasMessageStartingWith("LOG_LEVEL ");
         assertThatThrownBy(() -> ClinicProperties.load(Map.of("MANAGEMENT_PORT", "-1")::get))
                 .hasMessageStartingWith("MANAGEMENT_PORT ");
+    }
+
+    @Test
+    void theAuditTrailIsSealedEveryTenSecondsAndKeptSixYearsUnlessSetOtherwise() {
+        ClinicProperties defaults = ClinicProperties.load(Map.<String, String>of()::get);
+        ClinicProperties set =
+                ClinicProperties.load(Map.of("AUDIT_SEAL_INTERVAL", "1s", "AUDIT_RETENTION_DAYS", "3650")::get);
+
+        assertThat(defaults.auditSealInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.auditRetentionDays()).isEqualTo(2190);
+        assertThat(set.auditSealInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(set.auditRetentionDays()).isEqualTo(3650);
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("AUDIT_SEAL_INTERVAL", "0s")::get))
+                .hasMessageStartingWith("AUDIT_SEAL_INTERVAL ");
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("AUDIT_SEAL_INTERVAL", "often")::get))
+                .hasMessageStartingWith("AUDIT_SEAL_INTERVAL ");
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("AUDIT_RETENTION_DAYS", "0")::get))
+                .hasMessageStartingWith("AUDIT_RETENTION_DAYS ");
     }
 }

@@ -275,7 +275,8 @@ CLOCK_TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # The CPU of every PostgreSQL process (backends, WAL writer, autovacuum): the database's time, while only the
 # measured build sends it work.
-db_ticks() { cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(postgres)" { t += $14 + $15 } END { print t + 0 }'; }
+# A process may end between the listing and the reading: what it used is then missing, and cat's error ignored.
+db_ticks() { { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk '$2 == "(postgres)" { t += $14 + $15 } END { print t + 0 }'; }
 ms_per_request() { # ticks-before ticks-after summary
   awk -v a="$1" -v b="$2" -v n="$(json_field "$3" requests)" -v hz="$CLOCK_TICKS" \
     'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n; else print 0 }'

@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,17 +28,9 @@ class AuditRecordRepository {
     private static final String INSERT = """
             INSERT INTO audit_records (actor_id, actor_name, actor_role, action, resource_type, resource_id,
                                        patient_ids, outcome, status, request_id, client_address)
-            SELECT :actorId, :actorName, :actorRole, :action, :resourceType, :resourceId,
-                   CAST(:patientIds AS uuid[]), :outcome, :status, :requestId, :clientAddress
+            VALUES (:actorId, :actorName, :actorRole, :action, :resourceType, :resourceId,
+                    CAST(:patientIds AS uuid[]), :outcome, :status, :requestId, :clientAddress)
             """;
-
-    /**
-     * A read's record commits without waiting for the disk: it survives the service's crash (the database has it),
-     * and a read costs no flush of its own. Set for the read's transaction only, by the insert itself.
-     */
-    private static final String INSERT_WITHOUT_WAITING_FOR_THE_DISK =
-            "WITH no_flush AS (SELECT set_config('synchronous_commit', 'off', true))\n"
-                    + INSERT.replace(":clientAddress\n", ":clientAddress FROM no_flush\n");
 
     record NewRecord(
             UUID actorId,
@@ -54,26 +49,41 @@ class AuditRecordRepository {
     record Filter(UUID patientId, UUID actorId, String action, OffsetDateTime from, OffsetDateTime to) {}
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batch;
 
-    AuditRecordRepository(JdbcClient jdbc) {
+    AuditRecordRepository(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** In the current transaction: the record commits with it. */
-    void insert(NewRecord record, boolean read) {
-        jdbc.sql(read ? INSERT_WITHOUT_WAITING_FOR_THE_DISK : INSERT)
-                .param("actorId", record.actorId())
-                .param("actorName", record.actorName())
-                .param("actorRole", record.actorRole())
-                .param("action", record.action())
-                .param("resourceType", record.resourceType())
-                .param("resourceId", record.resourceId())
-                .param("patientIds", arrayLiteral(record.patientIds()))
-                .param("outcome", record.outcome())
-                .param("status", record.status())
-                .param("requestId", record.requestId())
-                .param("clientAddress", record.clientAddress())
-                .update();
+    void insert(NewRecord record) {
+        jdbc.sql(INSERT).paramSource(parameters(record)).update();
+    }
+
+    /**
+     * Reads' records, in one round trip, in the current transaction, which commits without waiting for the disk:
+     * the records survive the service's crash (the database has them), and reads cost no flush of their own.
+     */
+    void insertReads(List<NewRecord> reads) {
+        jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query().singleRow();
+        batch.batchUpdate(
+                INSERT, reads.stream().map(AuditRecordRepository::parameters).toArray(SqlParameterSource[]::new));
+    }
+
+    private static SqlParameterSource parameters(NewRecord record) {
+        return new MapSqlParameterSource()
+                .addValue("actorId", record.actorId())
+                .addValue("actorName", record.actorName())
+                .addValue("actorRole", record.actorRole())
+                .addValue("action", record.action())
+                .addValue("resourceType", record.resourceType())
+                .addValue("resourceId", record.resourceId())
+                .addValue("patientIds", arrayLiteral(record.patientIds()))
+                .addValue("outcome", record.outcome())
+                .addValue("status", record.status())
+                .addValue("requestId", record.requestId())
+                .addValue("clientAddress", record.clientAddress());
     }
 
     /**
@@ -82,7 +92,7 @@ class AuditRecordRepository {
      */
     void insertQuietly(NewRecord record) {
         try {
-            insert(record, false);
+            insert(record);
         } catch (DataAccessException e) {
             log.atError()
                     .addKeyValue("action", record.action())

@@ -93,7 +93,7 @@ class AuditService {
     }
 
     /** Reading who saw a patient is itself recorded, with that patient, before the answer. */
-    @Transactional
+    @Transactional(readOnly = true)
     Page<AuditRecord> search(AuditRecordRepository.Filter filter, PageRequest page) {
         if (filter.patientId() != null) {
             trail.concerns(filter.patientId());

@@ -10,9 +10,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The audit trail's entry point: one record per request that reads or changes patient data, and per security
  * event. The record is gathered as the request runs: the access rules say which route and caller it is, the
- * services name the patients they read or change. It is written in the transaction of the read or the change,
- * as that commits, so a booking exists exactly when its record does and no patient data leaves without its
- * record; a request that ends without one (refused, denied, failed, or a route without patient data that was
+ * services name the patients they read or change. A change's record is written in the change's transaction, as
+ * that commits, so a booking exists exactly when its record does; a read's is committed after the read and
+ * before its answer's body is written (with other reads', {@link ReadRecords}), so no patient data leaves without
+ * its record, and reads stay read-only transactions. A request that ends without one (refused, denied, failed, or a route without patient data that was
  * refused) gets its record when its answer is known.
  */
 @Component
@@ -24,9 +25,11 @@ public class AuditTrail {
     private static final ThreadLocal<AuditedRequest> CURRENT = new ThreadLocal<>();
 
     private final AuditRecordRepository records;
+    private final ReadRecords readRecords;
 
-    AuditTrail(AuditRecordRepository records) {
+    AuditTrail(AuditRecordRepository records, ReadRecords readRecords) {
         this.records = records;
+        this.readRecords = readRecords;
     }
 
     /**
@@ -104,15 +107,38 @@ public class AuditTrail {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void beforeCommit(boolean readOnly) {
-                records.insert(request.toRecord(AuditRecordRepository.SUCCESS, null), request.isRead());
+                if (!request.isRead()) {
+                    records.insert(request.toRecord(AuditRecordRepository.SUCCESS, null));
+                }
             }
 
             @Override
             public void afterCompletion(int status) {
                 request.boundToTransaction = false;
-                request.recorded = status == STATUS_COMMITTED;
+                if (status == STATUS_COMMITTED) {
+                    if (request.isRead()) {
+                        request.readToRecord = true;
+                    } else {
+                        request.recorded = true;
+                    }
+                }
             }
         });
+    }
+
+    /**
+     * Called as an answer's body is about to be written: a read's record is committed first, with other reads'
+     * (see {@link ReadRecords}). Tried once: if it cannot be written, this answer fails (without the data), and
+     * its record of the failure is written when it ends.
+     */
+    void beforeAnswer() {
+        AuditedRequest request = CURRENT.get();
+        if (request == null || !request.readToRecord || request.recorded) {
+            return;
+        }
+        request.readToRecord = false;
+        readRecords.commit(request.toRecord(AuditRecordRepository.SUCCESS, null));
+        request.recorded = true;
     }
 
     void begin(AuditedRequest request) {

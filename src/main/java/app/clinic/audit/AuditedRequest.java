@@ -25,6 +25,9 @@ final class AuditedRequest {
     /** A transaction will write the record as it commits. */
     boolean boundToTransaction;
 
+    /** A read committed: its record is owed before the answer's body is written. */
+    boolean readToRecord;
+
     /** The record is committed: nothing more to write for this request. */
     boolean recorded;
 
@@ -35,7 +38,7 @@ final class AuditedRequest {
         this.clientAddress = clientAddress;
     }
 
-    /** A read's record may be committed without waiting for the disk (see {@link AuditRecordRepository}). */
+    /** A read's record is committed after the read, before the answer (see {@link AuditTrail#beforeAnswer}). */
     boolean isRead() {
         return "GET".equals(method);
     }

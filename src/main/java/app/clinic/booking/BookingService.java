@@ -185,8 +185,7 @@ public class BookingService {
         }
     }
 
-    /** Read-write: the read's audit record is written in it. */
-    @Transactional
+    @Transactional(readOnly = true)
     public Appointment find(UUID appointmentId) {
         Appointment appointment = appointments
                 .findById(appointmentId)
@@ -248,7 +247,7 @@ public class BookingService {
         history.record(appointmentId, AppointmentHistoryRepository.QUEUE_ENTRY, from, to, actor);
     }
 
-    @Transactional
+    @Transactional(readOnly = true)
     List<HistoryEntry> historyOf(UUID appointmentId) {
         find(appointmentId);
         return history.findByAppointment(appointmentId);
@@ -270,7 +269,7 @@ public class BookingService {
     }
 
     /** A day's list names every patient it returns in its audit record. */
-    @Transactional
+    @Transactional(readOnly = true)
     Page<Appointment> doctorDay(UUID doctorId, LocalDate date, AppointmentStatus status, PageRequest page) {
         doctors.requireExists(doctorId);
         Page<Appointment> day = page.page(
@@ -280,7 +279,7 @@ public class BookingService {
         return day;
     }
 
-    @Transactional
+    @Transactional(readOnly = true)
     Page<Appointment> ofPatient(UUID patientId, PageRequest page) {
         patients.requireExists(patientId);
         trail.concerns(patientId);

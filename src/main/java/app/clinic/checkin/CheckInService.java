@@ -58,7 +58,7 @@ class CheckInService {
     }
 
     /** The queue names its patients (first names): its audit record names every one it returns. */
-    @Transactional
+    @Transactional(readOnly = true)
     Page<QueueEntry> queueOf(UUID doctorId, LocalDate date, QueueEntryStatus status, PageRequest page) {
         doctors.requireExists(doctorId);
         Page<QueueEntry> day =

@@ -58,15 +58,14 @@ public class PatientService {
         return registration;
     }
 
-    /** Read-write: the read's audit record is written in it. */
-    @Transactional
+    @Transactional(readOnly = true)
     public Patient find(UUID id) {
         Patient patient = patients.findById(id).orElseThrow(() -> new NotFoundException("Patient", id));
         trail.concerns(id);
         return patient;
     }
 
-    @Transactional
+    @Transactional(readOnly = true)
     Page<Patient> findByPhone(String phone, PageRequest page) {
         Page<Patient> found = page.page(
                 patients.findByPhone(e164(phone), page), patient -> List.of(patient.createdAt(), patient.id()));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
@@ -84,6 +85,42 @@ class AuditTrailTests extends HttpTest {
         assertThat(record).containsEntry("outcome", "failed").containsEntry("status", 500);
         assertThat(count("SELECT count(*) FROM audit_records WHERE request_id = ?", requestId))
                 .isOne();
+    }
+
+    @Test
+    void aReadWhoseRecordCannotBeWrittenAnswersAnErrorWithoutThePatientsData() {
+        UUID patient = given.patient();
+        String phone = (String) Reply.get(http, "/api/v1/patients/" + patient).get("phone");
+        String requestId = UUID.randomUUID().toString();
+        db.sql("""
+                CREATE FUNCTION refuse_one_read_record() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.request_id = '%s' AND NEW.outcome = 'success' THEN
+                        RAISE EXCEPTION 'the audit trail is unwritable, say';
+                    END IF;
+                    RETURN NEW;
+                END $$""".formatted(requestId)).update();
+        db.sql("""
+                CREATE TRIGGER refuse_one_read_record BEFORE INSERT ON audit_records
+                FOR EACH ROW EXECUTE FUNCTION refuse_one_read_record()""").update();
+        EntityExchangeResult<String> answer;
+        try {
+            answer = http.get()
+                    .uri("/api/v1/patients/" + patient)
+                    .header("X-Request-Id", requestId)
+                    .exchange()
+                    .returnResult(String.class);
+        } finally {
+            db.sql("DROP TRIGGER refuse_one_read_record ON audit_records").update();
+            db.sql("DROP FUNCTION refuse_one_read_record()").update();
+        }
+
+        assertThat(answer.getStatus().value()).isEqualTo(500);
+        assertThat(answer.getResponseBody()).doesNotContain(phone).doesNotContain(patient.toString() + "\",\"first");
+        assertThat(awaitRecord(requestId))
+                .containsEntry("action", "patient.read")
+                .containsEntry("outcome", "failed")
+                .containsEntry("patient_ids", List.of(patient.toString()));
     }
 
     @Test

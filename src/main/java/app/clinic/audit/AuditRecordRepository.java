@@ -32,6 +32,16 @@ class AuditRecordRepository {
                     CAST(:patientIds AS uuid[]), :outcome, :status, :requestId, :clientAddress)
             """;
 
+    /** The same, in a transaction that commits without waiting for the disk (set for it alone). */
+    private static final String INSERT_WITHOUT_WAITING_FOR_THE_DISK = """
+            WITH no_flush AS (SELECT set_config('synchronous_commit', 'off', true))
+            INSERT INTO audit_records (actor_id, actor_name, actor_role, action, resource_type, resource_id,
+                                       patient_ids, outcome, status, request_id, client_address)
+            SELECT :actorId, :actorName, :actorRole, :action, :resourceType, :resourceId,
+                   CAST(:patientIds AS uuid[]), :outcome, :status, :requestId, :clientAddress
+              FROM no_flush
+            """;
+
     record NewRecord(
             UUID actorId,
             String actorName,
@@ -62,13 +72,14 @@ class AuditRecordRepository {
     }
 
     /**
-     * Reads' records, in one round trip, in the current transaction, which commits without waiting for the disk:
-     * the records survive the service's crash (the database has them), and reads cost no flush of their own.
+     * Reads' records, outside any transaction of the caller: one batch, sent in one round trip and committed as
+     * one implicit transaction, without waiting for the disk. The records survive the service's crash (the
+     * database has them), and reads cost no flush of their own.
      */
     void insertReads(List<NewRecord> reads) {
-        jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query().singleRow();
         batch.batchUpdate(
-                INSERT, reads.stream().map(AuditRecordRepository::parameters).toArray(SqlParameterSource[]::new));
+                INSERT_WITHOUT_WAITING_FOR_THE_DISK,
+                reads.stream().map(AuditRecordRepository::parameters).toArray(SqlParameterSource[]::new));
     }
 
     private static SqlParameterSource parameters(NewRecord record) {

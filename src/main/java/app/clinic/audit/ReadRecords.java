@@ -6,29 +6,26 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Commits the records of reads before their answers leave, many in one transaction: a group commit. A read
+ * Commits the records of reads before their answers leave, many in one commit: a group commit. A read
  * queues its record and waits its turn; whoever's turn it is writes everything queued by then, so under load one
- * transaction (and one round trip) carries the records of many reads, and the reads themselves stay read-only
- * transactions. A lone read writes its own at once. The lock only orders this instance's writers; every
+ * round trip and one commit carry the records of many reads, and the reads themselves stay read-only
+ * transactions. A lone read writes its own at once, in one round trip. The lock only orders this instance's writers; every
  * transaction stands on its own, so instances need no coordination.
  */
 @Component
 class ReadRecords {
 
-    /** Enough to amortise a transaction, few enough to keep one short. */
+    /** Enough to amortise a round trip and a commit, few enough to keep one short. */
     private static final int MAX_BATCH = 200;
 
     private final AuditRecordRepository records;
-    private final TransactionTemplate transaction;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
 
-    ReadRecords(AuditRecordRepository records, TransactionTemplate transaction) {
+    ReadRecords(AuditRecordRepository records) {
         this.records = records;
-        this.transaction = transaction;
     }
 
     /** A queued record; written and failure are set by whoever wrote its batch, under the lock. */
@@ -65,8 +62,7 @@ class ReadRecords {
             batch.add(next);
         }
         try {
-            transaction.executeWithoutResult(status -> records.insertReads(
-                    batch.stream().map(pending -> pending.record).toList()));
+            records.insertReads(batch.stream().map(pending -> pending.record).toList());
             batch.forEach(pending -> pending.written = true);
         } catch (RuntimeException e) {
             batch.forEach(pending -> pending.failure = e);

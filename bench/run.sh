@@ -233,6 +233,8 @@ seed() {
   if has_scenario check-in; then
     NEXT_CEILING_CHECKIN=$(( (levels + 1) * POOL * builds ))
     checkins=$(( NEXT_CEILING_CHECKIN + levels * POOL * CEILING_POOL_FACTOR ))
+  elif has_scenario read; then
+    checkins=$(( 12 * POOL )) # read alone: days of about 48 appointments, as a full run leaves them
   fi
   bookings=$(( ((levels + 1) * (builds + 1) + 1) * POOL ))
   NEXT_PATIENT=$checkins

@@ -103,6 +103,11 @@ final class AccessRules {
                     "/api/v1/appointments/{appointment_id}/history",
                     DESK_AND_OWN_DOCTOR,
                     audited("appointment.history")),
+            rule(
+                    GET,
+                    "/api/v1/appointments/{appointment_id}/queue-status",
+                    PATIENT_RECORDS,
+                    audited("appointment.queue_status")),
             rule(POST, "/api/v1/appointments/{appointment_id}/cancel", DESK_AND_BOT, audited("appointment.cancel")),
             rule(
                     POST,

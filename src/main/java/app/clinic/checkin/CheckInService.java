@@ -3,6 +3,7 @@ package app.clinic.checkin;
 import app.clinic.audit.AuditTrail;
 import app.clinic.booking.Appointment;
 import app.clinic.booking.BookingService;
+import app.clinic.config.ClinicProperties;
 import app.clinic.doctor.DoctorService;
 import app.clinic.metrics.DomainMetrics;
 import app.clinic.web.NotFoundException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +30,10 @@ class CheckInService {
     private final Clock clock;
     private final DomainMetrics metrics;
     private final AuditTrail trail;
+    private final int defaultMinutesPerPatient;
+
+    /** Gaps between calls a day needs before its own pace is trusted over the configured one. */
+    static final int GAPS_FOR_OBSERVED_PACE = 3;
 
     CheckInService(
             QueueRepository queue,
@@ -35,13 +41,15 @@ class CheckInService {
             DoctorService doctors,
             Clock clock,
             DomainMetrics metrics,
-            AuditTrail trail) {
+            AuditTrail trail,
+            ClinicProperties properties) {
         this.queue = queue;
         this.booking = booking;
         this.doctors = doctors;
         this.clock = clock;
         this.metrics = metrics;
         this.trail = trail;
+        this.defaultMinutesPerPatient = properties.queueMinutesPerPatient();
     }
 
     /** Checks the appointment in (booking's rules) and puts the patient at the end of the doctor's queue. */
@@ -105,6 +113,42 @@ class CheckInService {
                 entry.appointmentId(), QueueEntryStatus.SKIPPED.wire(), QueueEntryStatus.WAITING.wire(), actor);
         booking.returnFromNoShow(entry.appointmentId(), actor);
         return queue.find(entryId).orElseThrow();
+    }
+
+    /**
+     * Where the appointment stands in its doctor's queue and about how long until its turn. The estimate: the
+     * patients waiting ahead, plus the one with the doctor if any, times the minutes a patient takes: the median
+     * time between the doctor's calls that day once it has {@link #GAPS_FOR_OBSERVED_PACE} of them, else
+     * QUEUE_MINUTES_PER_PATIENT. Rounded up to whole minutes; 0 once called, null when not waiting.
+     */
+    @Transactional(readOnly = true)
+    QueueStatusResponse queueStatus(UUID appointmentId) {
+        Appointment appointment = booking.find(appointmentId);
+        Optional<QueueEntry> entry = queue.findByAppointment(appointmentId);
+        QueueRepository.DayPace pace = queue.pace(appointment.doctorId(), appointment.date());
+        boolean observed = pace.gapsObserved() >= GAPS_FOR_OBSERVED_PACE;
+        double minutesPerPatient = observed ? pace.medianSecondsBetweenCalls() / 60 : defaultMinutesPerPatient;
+        Integer ahead = null;
+        Integer etaMinutes = null;
+        if (entry.isPresent() && entry.get().status() == QueueEntryStatus.CALLED) {
+            ahead = 0;
+            etaMinutes = 0;
+        } else if (entry.isPresent() && entry.get().status() == QueueEntryStatus.WAITING) {
+            ahead = queue.waitingAhead(
+                    appointment.doctorId(), appointment.date(), entry.get().position());
+            int before = ahead + (pace.nowServingToken() != null ? 1 : 0);
+            etaMinutes = (int) Math.ceil(before * minutesPerPatient);
+        }
+        return new QueueStatusResponse(
+                appointment.slot(),
+                entry.map(queued -> queued.status().wire())
+                        .orElse(appointment.status().wire()),
+                entry.map(QueueEntry::position).orElse(null),
+                ahead,
+                pace.nowServingToken(),
+                etaMinutes,
+                Math.round(minutesPerPatient * 10) / 10.0,
+                observed ? "observed" : "default");
     }
 
     @Transactional(readOnly = true)

@@ -57,6 +57,19 @@ class QueueController {
         return QueueEntryResponse.of(checkIns.callNext(doctorId, dayOrToday(date), caller.id()));
     }
 
+    @Operation(
+            summary = "When is my turn: an appointment's place in its doctor's queue",
+            description = "ahead counts the patients waiting before it; eta_minutes is (ahead, plus the patient"
+                    + " with the doctor if any) × the minutes a patient takes, rounded up: the median time between"
+                    + " the doctor's calls that day once there are 3 such gaps, else QUEUE_MINUTES_PER_PATIENT (10)."
+                    + " 0 once called; null before check-in and after the visit.")
+    @ApiResponse(responseCode = "200", description = "The appointment's place")
+    @ApiResponse(responseCode = "404", description = "AppointmentNotFound")
+    @GetMapping("/api/v1/appointments/{appointment_id}/queue-status")
+    QueueStatusResponse queueStatus(@PathVariable("appointment_id") UUID appointmentId) {
+        return checkIns.queueStatus(appointmentId);
+    }
+
     @Operation(summary = "Waiting-room display: counts and positions", description = "date defaults to today.")
     @ApiResponse(responseCode = "200", description = "The summary")
     @ApiResponse(responseCode = "404", description = "DoctorNotFound")

@@ -73,6 +73,60 @@ class QueueRepository {
                 .optional();
     }
 
+    Optional<QueueEntry> findByAppointment(UUID appointmentId) {
+        return jdbc.sql(ENTRY + " WHERE q.appointment_id = :appointmentId")
+                .param("appointmentId", appointmentId)
+                .query(QueueRepository::map)
+                .optional();
+    }
+
+    /** Waiting entries of the doctor-day ahead of {@code position}. */
+    int waitingAhead(UUID doctorId, LocalDate date, int position) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM queue_entries
+                         WHERE doctor_id = :doctorId AND date = :date AND status = 'waiting' AND position < :position
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .param("position", position)
+                .query(Integer.class)
+                .single();
+    }
+
+    /**
+     * How the doctor-day moves: the token of the patient with the doctor now, and the median time between one call
+     * and the next, over the day's calls so far (a requeued patient's earlier call no longer counts).
+     */
+    DayPace pace(UUID doctorId, LocalDate date) {
+        return jdbc.sql("""
+                        WITH gaps AS (
+                            SELECT called_at - lag(called_at) OVER (ORDER BY called_at) AS gap
+                              FROM queue_entries
+                             WHERE doctor_id = :doctorId AND date = :date AND called_at IS NOT NULL
+                        )
+                        SELECT (SELECT a.slot FROM queue_entries q JOIN appointments a ON a.id = q.appointment_id
+                                 WHERE q.doctor_id = :doctorId AND q.date = :date AND q.status = 'called'
+                                 ORDER BY q.called_at DESC LIMIT 1) AS now_serving,
+                               (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM gap))
+                                  FROM gaps WHERE gap IS NOT NULL) AS median_seconds,
+                               (SELECT count(gap) FROM gaps) AS gaps
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .query((rs, row) -> new DayPace(
+                        rs.getObject("now_serving", Integer.class),
+                        rs.getObject("median_seconds", Double.class),
+                        rs.getInt("gaps")))
+                .single();
+    }
+
+    /**
+     * @param nowServingToken the slot of the patient called last and not yet served or skipped, or null
+     * @param medianSecondsBetweenCalls null before the day's second call
+     * @param gapsObserved how many gaps between calls the median is taken over
+     */
+    record DayPace(Integer nowServingToken, Double medianSecondsBetweenCalls, int gapsObserved) {}
+
     /** Locks the entry until commit: its transitions run one at a time. */
     Optional<QueueEntry> lock(UUID id) {
         return jdbc.sql(ENTRY + " WHERE q.id = :id FOR UPDATE OF q")

@@ -40,6 +40,7 @@ import org.springframework.scheduling.support.CronExpression;
  * @param corsAllowedOrigins the browser origins allowed to call the API from another site; empty for none
  * @param auditSealInterval how often the audit records written since the last seal are sealed
  * @param auditRetentionDays how many days audit records are kept; older ones are purged with their seals
+ * @param queueMinutesPerPatient the minutes a patient is assumed to take until a doctor's day shows its own pace
  */
 public record ClinicProperties(
         Optional<String> databaseUrl,
@@ -63,7 +64,8 @@ public record ClinicProperties(
         Duration idempotencyKeyRetention,
         List<String> corsAllowedOrigins,
         Duration auditSealInterval,
-        int auditRetentionDays) {
+        int auditRetentionDays,
+        int queueMinutesPerPatient) {
 
     public static final int MAX_DAILY_CAPACITY = 500;
 
@@ -120,7 +122,8 @@ public record ClinicProperties(
                 settings.duration(
                         "AUDIT_SEAL_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1)),
                 // six years: what HIPAA asks of a clinic's security records
-                settings.integer("AUDIT_RETENTION_DAYS", 2190, 1, 36500));
+                settings.integer("AUDIT_RETENTION_DAYS", 2190, 1, 36500),
+                settings.integer("QUEUE_MINUTES_PER_PATIENT", 10, 1, 240));
     }
 
     /** Shorter tokens could be guessed; the service's own tokens have 32 random bytes. */

@@ -322,6 +322,14 @@ class AuditedRoutesTests extends HttpTest {
                         adminId,
                         appointment.toString(),
                         patient));
+        scenarios.put(
+                "GET /api/v1/appointments/{appointment_id}/queue-status",
+                () -> read(
+                        "/api/v1/appointments/" + appointment + "/queue-status",
+                        admin,
+                        adminId,
+                        appointment.toString(),
+                        patient));
         scenarios.put("POST /api/v1/appointments/{appointment_id}/cancel", () -> {
             UUID other = given.patient();
             UUID booked = given.booked(other, doctor, given.tomorrow());

@@ -117,4 +117,15 @@ class ClinicPropertiesTests {
         assertThatThrownBy(() -> ClinicProperties.load(Map.of("AUDIT_RETENTION_DAYS", "0")::get))
                 .hasMessageStartingWith("AUDIT_RETENTION_DAYS ");
     }
+
+    @Test
+    void theQueueEstimateAssumesTenMinutesAPatientUnlessSetOtherwise() {
+        assertThat(ClinicProperties.load(Map.<String, String>of()::get).queueMinutesPerPatient())
+                .isEqualTo(10);
+        assertThat(ClinicProperties.load(Map.of("QUEUE_MINUTES_PER_PATIENT", "15")::get)
+                        .queueMinutesPerPatient())
+                .isEqualTo(15);
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("QUEUE_MINUTES_PER_PATIENT", "0")::get))
+                .hasMessageStartingWith("QUEUE_MINUTES_PER_PATIENT ");
+    }
 }

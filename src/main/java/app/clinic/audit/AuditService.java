@@ -40,14 +40,12 @@ class AuditService {
      * logged: a copy of the chain's head outside the database, against which a rewritten chain shows.
      */
     @Transactional
-    int seal() {
+    void seal() {
         seals.lockChain();
-        int sealed = 0;
         Optional<AuditSealRepository.Seal> seal;
         do {
             seal = seals.sealNext();
             if (seal.isPresent()) {
-                sealed += seal.get().records();
                 log.atInfo()
                         .addKeyValue("seal_id", seal.get().id())
                         .addKeyValue("records", seal.get().records())
@@ -55,7 +53,6 @@ class AuditService {
                         .log("sealed audit records");
             }
         } while (seal.isPresent() && seal.get().records() == AuditSealRepository.MAX_RECORDS_PER_SEAL);
-        return sealed;
     }
 
     /**
@@ -103,12 +100,11 @@ class AuditService {
 
     /** Removes the seals written before {@code cutoff}, and their records; the chain then starts after them. */
     @Transactional
-    long pruneBefore(OffsetDateTime cutoff) {
+    void pruneBefore(OffsetDateTime cutoff) {
         seals.lockChain();
         long pruned = seals.pruneBefore(cutoff);
         if (pruned > 0) {
             log.atInfo().addKeyValue("records", pruned).log("purged audit records past their retention");
         }
-        return pruned;
     }
 }

@@ -226,22 +226,7 @@ class AuditTrailTests extends HttpTest {
     void aRecordDeletedBehindTheServicesBackIsNamed() {
         long id = recordOf(readAPatient());
         awaitSealed(id);
-        String row = db.sql("SELECT row_to_json(r)::text FROM audit_records r WHERE id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
-
-        Map<String, Object> verdict;
-        tamperingWith("audit_records");
-        try {
-            db.sql("DELETE FROM audit_records WHERE id = ?").param(id).update();
-            verdict = verify();
-        } finally {
-            db.sql("""
-                            INSERT INTO audit_records OVERRIDING SYSTEM VALUE
-                            SELECT * FROM json_populate_record(NULL::audit_records, CAST(? AS json))""").param(row).update();
-            doneTampering("audit_records");
-        }
+        Map<String, Object> verdict = verdictWithout("audit_records", id);
 
         assertThat(verdict).containsEntry("ok", false);
         assertThat(firstBad(verdict)).containsEntry("record_id", (int) id).containsEntry("problem", "record deleted");
@@ -259,22 +244,7 @@ class AuditTrailTests extends HttpTest {
                 .param(deletedSeal)
                 .query(Long.class)
                 .single();
-        String row = db.sql("SELECT row_to_json(s)::text FROM audit_seals s WHERE id = ?")
-                .param(deletedSeal)
-                .query(String.class)
-                .single();
-
-        Map<String, Object> verdict;
-        tamperingWith("audit_seals");
-        try {
-            db.sql("DELETE FROM audit_seals WHERE id = ?").param(deletedSeal).update();
-            verdict = verify();
-        } finally {
-            db.sql("""
-                            INSERT INTO audit_seals OVERRIDING SYSTEM VALUE
-                            SELECT * FROM json_populate_record(NULL::audit_seals, CAST(? AS json))""").param(row).update();
-            doneTampering("audit_seals");
-        }
+        Map<String, Object> verdict = verdictWithout("audit_seals", deletedSeal);
 
         assertThat(verdict).containsEntry("ok", false);
         assertThat(firstBad(verdict))
@@ -415,6 +385,25 @@ class AuditTrailTests extends HttpTest {
                                 .findFirst(),
                         record -> record.isPresent())
                 .orElseThrow();
+    }
+
+    /** Deletes a row behind the service's back, asks for the verdict, and puts the row back exactly as it was. */
+    private Map<String, Object> verdictWithout(String table, long id) {
+        String row = db.sql("SELECT row_to_json(t)::text FROM " + table + " t WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        tamperingWith(table);
+        try {
+            db.sql("DELETE FROM " + table + " WHERE id = ?").param(id).update();
+            return verify();
+        } finally {
+            db.sql("INSERT INTO " + table + " OVERRIDING SYSTEM VALUE SELECT * FROM json_populate_record(NULL::" + table
+                            + ", CAST(? AS json))")
+                    .param(row)
+                    .update();
+            doneTampering(table);
+        }
     }
 
     /** What someone with the database owner's rights could do: lift the trigger and take the rights. */

@@ -89,6 +89,7 @@ final class AccessRules {
             rule(GET, "/api/v1/doctors/{doctor_id}/availability", EVERYONE, NO_PATIENT_DATA),
             rule(GET, "/api/v1/doctors/{doctor_id}/capacity", EVERYONE, NO_PATIENT_DATA),
             rule(GET, "/api/v1/doctors/{doctor_id}/queue/summary", EVERYONE, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/display/board", EVERYONE, NO_PATIENT_DATA),
             // patients: the desk and the bot; a doctor only the patients booked with them
             rule(POST, "/api/v1/patients", DESK_AND_BOT, audited("patient.register")),
             rule(GET, "/api/v1/patients", DESK_AND_BOT, audited("patient.search")),

@@ -1,0 +1,99 @@
+package app.clinic.checkin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.clinic.HttpTest;
+import app.clinic.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** The waiting-room board: tokens and counts per doctor, and nothing about any patient. */
+class DisplayBoardTests extends HttpTest {
+
+    @Test
+    void aDisplayReadsTheTokenBeingServedTheNextTokensAndCountsButNoPatientData() {
+        UUID doctor = given.doctor();
+        List<Map<String, Object>> patients = new ArrayList<>();
+        List<UUID> appointments = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            UUID patient = given.patient();
+            patients.add(Reply.get(http, "/api/v1/patients/" + patient).body());
+            UUID appointment = given.booked(patient, doctor, given.today());
+            appointments.add(appointment);
+            given.post(
+                    "/api/v1/checkins",
+                    Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
+                    201);
+        }
+        given.post("/api/v1/doctors/" + doctor + "/queue/call-next", Map.of(), 200);
+        RestTestClient screen = clientWith(given.clientToken("display"));
+
+        var answer = screen.get()
+                .uri("/api/v1/display/board?doctor_id=" + doctor)
+                .exchange()
+                .returnResult(String.class);
+
+        assertThat(answer.getStatus().value()).isEqualTo(200);
+        Reply board = Reply.get(screen, "/api/v1/display/board?doctor_id=" + doctor);
+        assertThat(board.body()).containsEntry("date", given.today().toString());
+        assertThat(doctorsOn(board))
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .containsEntry("doctor_id", doctor.toString())
+                        .containsEntry("now_serving", 1)
+                        .containsEntry("next_tokens", List.of(2, 3))
+                        .containsEntry("waiting", 2)
+                        .containsEntry("called", 1)
+                        .containsEntry("served", 0)
+                        .containsEntry("skipped", 0));
+        String payload = answer.getResponseBody();
+        for (Map<String, Object> patient : patients) {
+            assertThat(payload)
+                    .doesNotContain((String) patient.get("id"))
+                    .doesNotContain((String) patient.get("phone"))
+                    .doesNotContain(((String) patient.get("phone")).substring(3))
+                    .doesNotContain((String) patient.get("last_name"));
+        }
+        assertThat(appointments).allSatisfy(appointment -> assertThat(payload).doesNotContain(appointment.toString()));
+        // no patient field, and not the patients' first name ("Test", a doctor's is "Dr. Test …")
+        assertThat(payload).doesNotContain("patient").doesNotContain("\"Test\"");
+    }
+
+    @Test
+    void withoutADoctorTheBoardListsEveryDoctorWithAQueueThatDayAndAnUnknownDoctorIs404() {
+        UUID busy = given.doctor();
+        UUID idle = given.doctor();
+        UUID patient = given.patient();
+        UUID appointment = given.booked(patient, busy, given.today());
+        given.post(
+                "/api/v1/checkins",
+                Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
+                201);
+
+        String all = http.get()
+                .uri("/api/v1/display/board?date=" + given.today())
+                .exchange()
+                .returnResult(String.class)
+                .getResponseBody();
+
+        assertThat(all).contains(busy.toString()).doesNotContain(idle.toString());
+        assertThat(doctorsOn(Reply.get(http, "/api/v1/display/board?doctor_id=" + idle)))
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .containsEntry("now_serving", null)
+                        .containsEntry("next_tokens", List.of())
+                        .containsEntry("waiting", 0));
+        assertThat(Reply.get(http, "/api/v1/display/board?doctor_id=" + UUID.randomUUID())
+                        .error())
+                .isEqualTo("DoctorNotFound");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> doctorsOn(Reply board) {
+        return (List<Map<String, Object>>) board.get("doctors");
+    }
+}

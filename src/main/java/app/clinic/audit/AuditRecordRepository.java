@@ -25,22 +25,20 @@ class AuditRecordRepository {
 
     private static final Logger log = LoggerFactory.getLogger(AuditRecordRepository.class);
 
+    /** One record's row; FROM-less, so that the insert below can draw it from a CTE. */
     private static final String INSERT = """
-            INSERT INTO audit_records (actor_id, actor_name, actor_role, action, resource_type, resource_id,
-                                       patient_ids, outcome, status, request_id, client_address)
-            VALUES (:actorId, :actorName, :actorRole, :action, :resourceType, :resourceId,
-                    CAST(:patientIds AS uuid[]), :outcome, :status, :requestId, :clientAddress)
-            """;
-
-    /** The same, in a transaction that commits without waiting for the disk (set for it alone). */
-    private static final String INSERT_WITHOUT_WAITING_FOR_THE_DISK = """
-            WITH no_flush AS (SELECT set_config('synchronous_commit', 'off', true))
             INSERT INTO audit_records (actor_id, actor_name, actor_role, action, resource_type, resource_id,
                                        patient_ids, outcome, status, request_id, client_address)
             SELECT :actorId, :actorName, :actorRole, :action, :resourceType, :resourceId,
                    CAST(:patientIds AS uuid[]), :outcome, :status, :requestId, :clientAddress
-              FROM no_flush
             """;
+
+    /**
+     * The same, in a transaction that commits without waiting for the disk (set for it alone); the CTE runs only
+     * because the row is drawn from it.
+     */
+    private static final String INSERT_WITHOUT_WAITING_FOR_THE_DISK =
+            "WITH no_flush AS (SELECT set_config('synchronous_commit', 'off', true))\n" + INSERT + "FROM no_flush\n";
 
     record NewRecord(
             UUID actorId,

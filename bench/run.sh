@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                      all scenarios at 1, 8, 32 and 64 connections, 15 s each after a warm-up
 #   bench/run.sh --quick              a few seconds per scenario (a smoke run)
-#   bench/run.sh --scenarios sellout  only some of: book-spread,book-hotspot,sellout,check-in,read
+#   bench/run.sh --scenarios sellout  only some of: book-spread,book-hotspot,sellout,check-in,read,subscribers
 #   bench/run.sh --concurrency 8,32 --duration 30
 #   bench/run.sh --baseline-jar OTHER.jar   also runs book-spread, check-in and read on another build of the service
 #                                           (e.g. the previous commit's), side by side on the same database
@@ -20,7 +20,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC LC_ALL=C
 
-SCENARIOS="book-spread,book-hotspot,sellout,check-in,read"
+SCENARIOS="book-spread,book-hotspot,sellout,check-in,read,subscribers"
+SUBSCRIBERS=500            # subscribers: open waiting-room streams while bookings run
+SUBSCRIBER_CONNECTIONS=8   # subscribers: the bookings' connections
+DISPLAYS=25                # subscribers: display clients holding them (MAX_STREAMS_PER_PRINCIPAL each)
 LEVELS="1 8 32 64"
 DURATION=15
 WARMUP=5
@@ -513,6 +516,50 @@ scenario_read() {
   done
 }
 
+# Bookings on one doctor-day without and with SUBSCRIBERS streams of its board, alternately, measured by
+# bench/live/LiveBench.java: throughput, the service's CPU per booking, and the delay from a 201 to the events.
+scenario_subscribers() {
+  local tokens="" summary
+  for _ in $(seq 1 "$DISPLAYS"); do
+    tokens="$tokens,$(curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" -H "Content-Type: application/json" \
+      -d '{"name":"bench screen","role":"display"}' "$BASE/api/v1/clients" | sed -E 's/.*"token":"([^"]+)".*/\1/')"
+  done
+  next_hot_doctor $HOT_BASE
+  next_patients
+  echo "  subscribers: $SUBSCRIBER_CONNECTIONS booking connections, without and with $SUBSCRIBERS open streams" >&2
+  summary=$("$JAVA" bench/live/LiveBench.java base="$BASE" booking_token="$BOT_TOKEN" display_tokens="${tokens#,}" \
+    doctor="$(seeded_uuid b0000000 $HOT_DOCTOR)" date="$TODAY" patient_base="$PATIENT_BASE" \
+    connections=$SUBSCRIBER_CONNECTIONS duration="$DURATION" subscribers=$SUBSCRIBERS service_pid="$SERVICE_PID" \
+    | sed -n 's/^LIVE_JSON //p')
+  local verdict
+  verdict=$(global_checks)
+  [ -n "$summary" ] || verdict="FAIL: the live benchmark reported nothing"
+  [ "$verdict" = ok ] || FAILED=1
+  record subscribers "$SUBSCRIBER_CONNECTIONS" live "\"phases\":$summary,\"check\":\"$verdict\""
+}
+
+# The subscribers scenario's table: each phase, and with/without over the sums of both rounds.
+report_live() {
+  local row
+  row=$(grep -F '"target":"live"' "$RESULTS" | head -1 || true)
+  [ -n "$row" ] || return 0
+  echo
+  echo "Live queue: bookings on one doctor-day, without and with $SUBSCRIBERS open streams of its board (alternating)."
+  echo
+  echo "| phase | booking conns | bookings | req/s | JVM ms/booking | DB ms/booking | streams | 201 → event p50 ms | p99 ms | max ms | events missed |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  grep -oE '\{"phase":[^}]*\}' <<<"$row" | while read -r phase; do
+    local f
+    f() { grep -q "\"$1\"" <<<"$phase" && json_field "$phase" "$1" || echo "-"; }
+    echo "| $(f phase | tr -d '"') | $(f connections) | $(f bookings) | $(f rps) | $(f jvm_ms_per_booking) | $(f db_ms_per_booking) | $(f subscribers) | $(f p50_ms) | $(f p99_ms) | $(f max_ms) | $(f missed) |"
+  done
+  grep -oE '\{"phase":[^}]*\}' <<<"$row" | awk -F'"rps":' '
+    /"phase":"with"/ { split($2, a, ","); w += a[1]; nw++ }
+    /"phase":"without"/ { split($2, a, ","); o += a[1]; no++ }
+    END { if (o > 0) printf "\nThroughput with subscribers / without: %.2f (mean of %d and %d phases).\n", (w / nw) / (o / no), nw, no }'
+  echo "Check: $(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$row")"
+}
+
 # ---------------------------------------------------------------------------------------------- report
 report() {
   local stamp=$1 file=$2
@@ -571,6 +618,7 @@ report() {
     verdict="${verdict:-}$(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$row")"
     echo "| $scenario | $c | $rps | $p50 | $p95 | $p99 | $(status_count "$summary" 201) | $conflict | $other | ${tps:-"-"} | ${cp99:-"-"} | $ratio | $jvm | $db | $brps | $bratio | $bjvm | $bdb | $verdict |"
   done <"$RESULTS"
+  report_live
   echo
   echo "Results: $file"
 }
@@ -598,6 +646,7 @@ has_scenario book-hotspot && scenario_booking book-hotspot
 has_scenario sellout && scenario_sellout
 has_scenario check-in && scenario_checkin
 has_scenario read && scenario_read
+has_scenario subscribers && scenario_subscribers
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p bench/results

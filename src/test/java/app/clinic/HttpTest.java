@@ -27,7 +27,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
             // the tests send hundreds of requests at once with one token; RateLimitTests turns the limit on
             "RATE_LIMIT_PER_SECOND=0",
             // the audit tests wait for their records to be sealed
-            "AUDIT_SEAL_INTERVAL=300ms"
+            "AUDIT_SEAL_INTERVAL=300ms",
+            "LIVE_HEARTBEAT_INTERVAL=1s"
         })
 @Import(FailingTestEndpoint.class)
 public abstract class HttpTest {

@@ -34,7 +34,8 @@ public final class SecondInstance implements BeforeAllCallback, AfterAllCallback
                         "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE,
                         "BOOTSTRAP_ADMIN_TOKEN=" + HttpTest.ADMIN_TOKEN,
                         "RATE_LIMIT_PER_SECOND=0",
-                        "AUDIT_SEAL_INTERVAL=300ms")
+                        "AUDIT_SEAL_INTERVAL=300ms",
+                        "LIVE_HEARTBEAT_INTERVAL=1s")
                 .properties(settings.toArray(String[]::new))
                 .run();
         String port = context.getEnvironment().getProperty("local.server.port");
@@ -45,6 +46,10 @@ public final class SecondInstance implements BeforeAllCallback, AfterAllCallback
     @Override
     public void afterAll(ExtensionContext extension) {
         context.close();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
     }
 
     public RestTestClient http() {

@@ -65,6 +65,12 @@ final class AccessRules {
     private static final Access DESK_AND_BOT = Access.of(ADMIN, RECEPTION, BOT);
     private static final Access PATIENT_RECORDS = DESK_AND_BOT.andOwn(DOCTOR);
 
+    /**
+     * The routes a browser opens without setting headers (EventSource, WebSocket): they also take the token as
+     * {@code ?access_token=}, which the request log never writes (it logs the path only).
+     */
+    static final List<String> STREAMS = List.of("/api/v1/queue/events", "/api/v1/display/events", "/api/v1/ws/queue");
+
     static final List<Rule> TABLE = List.of(
             // sign-in, and the identities themselves
             rule(POST, "/api/v1/auth/login", PUBLIC, audited("auth.login")),
@@ -90,6 +96,7 @@ final class AccessRules {
             rule(GET, "/api/v1/doctors/{doctor_id}/capacity", EVERYONE, NO_PATIENT_DATA),
             rule(GET, "/api/v1/doctors/{doctor_id}/queue/summary", EVERYONE, NO_PATIENT_DATA),
             rule(GET, "/api/v1/display/board", EVERYONE, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/display/events", EVERYONE, NO_PATIENT_DATA),
             // patients: the desk and the bot; a doctor only the patients booked with them
             rule(POST, "/api/v1/patients", DESK_AND_BOT, audited("patient.register")),
             rule(GET, "/api/v1/patients", DESK_AND_BOT, audited("patient.search")),
@@ -125,6 +132,9 @@ final class AccessRules {
                     audited("doctor.appointments")),
             rule(GET, "/api/v1/doctors/{doctor_id}/queue", DESK_AND_OWN_DOCTOR, audited("doctor.queue")),
             rule(GET, "/api/v1/checkins/doctors/{doctor_id}/queue", DESK_AND_OWN_DOCTOR, audited("doctor.queue")),
+            // a day's live queue across doctors: the staff; a doctor sees only their own patients in it
+            rule(GET, "/api/v1/queue/events", STAFF, audited("queue.stream")),
+            rule(GET, "/api/v1/ws/queue", STAFF, audited("queue.stream")),
             // the doctor's room moves their own queue; the desk any
             rule(POST, "/api/v1/doctors/{doctor_id}/queue/call-next", DESK_AND_OWN_DOCTOR, audited("doctor.call_next")),
             rule(POST, "/api/v1/queue-entries/{entry_id}/serve", DESK_AND_OWN_DOCTOR, audited("queue_entry.serve")),

@@ -24,6 +24,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -106,7 +108,9 @@ class SecurityConfig {
                 .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frames -> frames.deny()))
                 .authorizeHttpRequests(routes -> {
-                    routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    // an error page, and the end of a stream's response: their request was decided when it came
+                    routes.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+                            .permitAll();
                     for (AccessRules.Rule rule : AccessRules.TABLE) {
                         AuthorizationManager<RequestAuthorizationContext> decision =
                                 rule.access().isPublic()
@@ -119,6 +123,7 @@ class SecurityConfig {
                     routes.anyRequest().permitAll();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(headerOrStreamQuery())
                         .opaqueToken(opaque -> opaque.introspector(introspector))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden)
@@ -140,6 +145,19 @@ class SecurityConfig {
             http.cors(cors -> cors.configurationSource(corsOrigins(properties.corsAllowedOrigins())));
         }
         return http.build();
+    }
+
+    /**
+     * The token comes in the Authorization header; on the streaming routes, which browsers open without setting
+     * headers, also as {@code ?access_token=} (RFC 6750), on a GET only, and never both at once.
+     */
+    private static BearerTokenResolver headerOrStreamQuery() {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
+        headerOrQuery.setAllowUriQueryParameter(true);
+        return request -> AccessRules.STREAMS.contains(request.getRequestURI())
+                ? headerOrQuery.resolve(request)
+                : header.resolve(request);
     }
 
     private static String forbiddenMessage(String method, String path) {

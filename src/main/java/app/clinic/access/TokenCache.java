@@ -6,10 +6,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +42,7 @@ class TokenCache {
     private final AtomicLong generation = new AtomicLong();
 
     private final Map<String, CountDownLatch> awaitedReceipts = new ConcurrentHashMap<>();
+    private final List<Runnable> revocationListeners = new CopyOnWriteArrayList<>();
 
     TokenCache(DatabaseSignals signals) {
         this.signals = signals;
@@ -117,8 +120,17 @@ class TokenCache {
         }
     }
 
+    /**
+     * Runs {@code listener} after every revocation heard from any instance, and after a gap in which one may have
+     * gone unheard; on the thread that hears it, so the listener only hands the news on.
+     */
+    void onRevocation(Runnable listener) {
+        revocationListeners.add(listener);
+    }
+
     private void forgetAll() {
         generation.incrementAndGet();
         entries.invalidateAll();
+        revocationListeners.forEach(Runnable::run);
     }
 }

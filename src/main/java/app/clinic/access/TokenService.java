@@ -39,6 +39,13 @@ class TokenService {
 
     /** {@code address} is where the request came from: it pays for the lookups of tokens nobody holds. */
     Optional<Caller> authenticate(String token, String address) {
+        Optional<Caller> caller = holderOf(token, address);
+        caller.ifPresent(found -> RequestLog.put("principal_id", found.id()));
+        return caller;
+    }
+
+    /** Who holds the token now, if anyone; for a request, {@link #authenticate} also names them in its log line. */
+    Optional<Caller> holderOf(String token, String address) {
         byte[] hash = Tokens.hash(token);
         Instant now = clock.instant();
         Optional<Caller> caller = cache.find(hash, now);
@@ -49,7 +56,6 @@ class TokenService {
                 unknownTokens.unknown(address);
             }
         }
-        caller.ifPresent(found -> RequestLog.put("principal_id", found.id()));
         return caller;
     }
 

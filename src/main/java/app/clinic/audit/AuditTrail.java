@@ -83,6 +83,51 @@ public class AuditTrail {
         recordInThisTransaction(requireRequest());
     }
 
+    /**
+     * A stream the current request opens (a WebSocket, Server-Sent Events): it shows patients long after the
+     * request's own record, so each payload that shows patients it has not shown before gets a record of its
+     * own, naming them, with the opening request's caller, action and request id.
+     */
+    public final class Stream {
+
+        private final AuditRecordRepository.NewRecord opening;
+
+        private Stream(AuditRecordRepository.NewRecord opening) {
+            this.opening = opening;
+        }
+
+        /**
+         * Commits the record of a payload about {@code resourceId} (a day) that shows these patients for the
+         * first time on this stream; the payload may be sent once this returns, and must not be if it throws.
+         */
+        public void shows(String resourceId, Collection<UUID> patientIds) {
+            readRecords.commit(new AuditRecordRepository.NewRecord(
+                    opening.actorId(),
+                    opening.actorName(),
+                    opening.actorRole(),
+                    opening.action(),
+                    opening.resourceType(),
+                    resourceId,
+                    List.copyOf(patientIds),
+                    AuditRecordRepository.SUCCESS,
+                    null,
+                    opening.requestId(),
+                    opening.clientAddress()));
+        }
+    }
+
+    /**
+     * The audit of a stream the current request opens. Its own record, saying who opened it and when, is
+     * committed now, before the stream sends anything.
+     */
+    public Stream stream() {
+        AuditedRequest request = requireRequest();
+        AuditRecordRepository.NewRecord opening = request.toRecord(AuditRecordRepository.SUCCESS, null);
+        readRecords.commit(opening);
+        request.recorded = true;
+        return new Stream(opening);
+    }
+
     private static AuditedRequest requireRequest() {
         AuditedRequest request = CURRENT.get();
         if (request == null) {

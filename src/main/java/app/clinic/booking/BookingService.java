@@ -4,6 +4,7 @@ import app.clinic.audit.AuditTrail;
 import app.clinic.config.ClinicProperties;
 import app.clinic.doctor.DoctorDay;
 import app.clinic.doctor.DoctorService;
+import app.clinic.live.LiveQueue;
 import app.clinic.metrics.DomainMetrics;
 import app.clinic.patient.PatientService;
 import app.clinic.web.ApiException;
@@ -24,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The booking rules and the whole life of an appointment: a doctor takes at most their daily limit of appointments a
  * day, a patient holds at most one active appointment with a doctor a day, a retried request books once; then
  * booked → cancelled, or booked → checked in (on its day) → completed or no-show → checked in again. Each change
- * writes its history row, with who made it, in its own transaction. The database decides every race.
+ * writes its history row, with who made it, and its live-queue event, in its own transaction. The database decides every race.
  */
 @Service
 public class BookingService {
@@ -37,6 +38,7 @@ public class BookingService {
     private final Clock clock;
     private final DomainMetrics metrics;
     private final AuditTrail trail;
+    private final LiveQueue liveQueue;
     private final int bookingHorizonDays;
 
     BookingService(
@@ -48,6 +50,7 @@ public class BookingService {
             Clock clock,
             DomainMetrics metrics,
             AuditTrail trail,
+            LiveQueue liveQueue,
             ClinicProperties properties) {
         this.appointments = appointments;
         this.history = history;
@@ -57,6 +60,7 @@ public class BookingService {
         this.clock = clock;
         this.metrics = metrics;
         this.trail = trail;
+        this.liveQueue = liveQueue;
         this.bookingHorizonDays = properties.bookingHorizonDays();
     }
 
@@ -162,7 +166,7 @@ public class BookingService {
                         .findActive(request.patientId(), request.doctorId(), request.date())
                         .map(Appointment::id)
                         .orElseThrow()));
-        history.record(
+        recordChange(
                 booked.id(),
                 AppointmentHistoryRepository.APPOINTMENT,
                 null,
@@ -244,7 +248,7 @@ public class BookingService {
     /** The queue's moves go into the appointment's history, beside its own status changes. */
     @Transactional
     public void recordQueueEntryChange(UUID appointmentId, String from, String to, UUID actor) {
-        history.record(appointmentId, AppointmentHistoryRepository.QUEUE_ENTRY, from, to, actor);
+        recordChange(appointmentId, AppointmentHistoryRepository.QUEUE_ENTRY, from, to, actor);
     }
 
     @Transactional(readOnly = true)
@@ -265,7 +269,13 @@ public class BookingService {
     }
 
     private void recordChange(UUID appointmentId, AppointmentStatus from, AppointmentStatus to, UUID actor) {
-        history.record(appointmentId, AppointmentHistoryRepository.APPOINTMENT, from.wire(), to.wire(), actor);
+        recordChange(appointmentId, AppointmentHistoryRepository.APPOINTMENT, from.wire(), to.wire(), actor);
+    }
+
+    /** Every change writes its history row and its live-queue event, in the change's transaction. */
+    private void recordChange(UUID appointmentId, String subject, String from, String to, UUID actor) {
+        history.record(appointmentId, subject, from, to, actor);
+        liveQueue.changed(appointmentId, subject, from, to);
     }
 
     /** A day's list names every patient it returns in its audit record. */

@@ -151,15 +151,6 @@ class CheckInService {
                 observed ? "observed" : "default");
     }
 
-    /** One doctor's board (404 for an unknown doctor), or every doctor's with a queue that day. */
-    @Transactional(readOnly = true)
-    DisplayBoardResponse board(LocalDate date, UUID doctorId) {
-        if (doctorId != null) {
-            doctors.requireExists(doctorId);
-        }
-        return new DisplayBoardResponse(date, queue.board(date, doctorId));
-    }
-
     @Transactional(readOnly = true)
     QueueSummaryResponse summary(UUID doctorId, LocalDate date) {
         doctors.requireExists(doctorId);

@@ -70,20 +70,6 @@ class QueueController {
         return checkIns.queueStatus(appointmentId);
     }
 
-    @Operation(
-            summary = "Waiting-room board: per doctor, the token being served, the next tokens and counts",
-            description = "No patient's name, phone or id, and no appointment id: any role may show it, a display"
-                    + " screen included. Without doctor_id, every doctor with a queue that day. date defaults to"
-                    + " today.")
-    @ApiResponse(responseCode = "200", description = "The board")
-    @ApiResponse(responseCode = "404", description = "DoctorNotFound")
-    @GetMapping("/api/v1/display/board")
-    DisplayBoardResponse board(
-            @RequestParam(name = "date", required = false) LocalDate date,
-            @RequestParam(name = "doctor_id", required = false) UUID doctorId) {
-        return checkIns.board(dayOrToday(date), doctorId);
-    }
-
     @Operation(summary = "Waiting-room display: counts and positions", description = "date defaults to today.")
     @ApiResponse(responseCode = "200", description = "The summary")
     @ApiResponse(responseCode = "404", description = "DoctorNotFound")

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -127,46 +126,6 @@ class QueueRepository {
      * @param gapsObserved how many gaps between calls the median is taken over
      */
     record DayPace(Integer nowServingToken, Double medianSecondsBetweenCalls, int gapsObserved) {}
-
-    /**
-     * The day's board, in one query whatever the number of doctors: each doctor with a queue that day (or the one
-     * asked for, queue or not), the token with them, the next tokens and the counts. Tokens and counts only.
-     */
-    List<DisplayBoardResponse.DoctorBoard> board(LocalDate date, UUID doctorId) {
-        return jdbc.sql("""
-                        SELECT d.id, d.name,
-                               (SELECT a.slot FROM queue_entries c JOIN appointments a ON a.id = c.appointment_id
-                                 WHERE c.doctor_id = d.id AND c.date = :date AND c.status = 'called'
-                                 ORDER BY c.called_at DESC LIMIT 1) AS now_serving,
-                               ARRAY(SELECT a.slot FROM queue_entries w JOIN appointments a ON a.id = w.appointment_id
-                                      WHERE w.doctor_id = d.id AND w.date = :date AND w.status = 'waiting'
-                                      ORDER BY w.position LIMIT :next) AS next_tokens,
-                               count(q.id) FILTER (WHERE q.status = 'waiting') AS waiting,
-                               count(q.id) FILTER (WHERE q.status = 'called') AS called,
-                               count(q.id) FILTER (WHERE q.status = 'served') AS served,
-                               count(q.id) FILTER (WHERE q.status = 'skipped') AS skipped
-                          FROM doctor_masters d
-                          LEFT JOIN queue_entries q ON q.doctor_id = d.id AND q.date = :date
-                         WHERE CAST(:doctorId AS uuid) IS NULL OR d.id = :doctorId
-                         GROUP BY d.id, d.name
-                        HAVING count(q.id) > 0 OR CAST(:doctorId AS uuid) IS NOT NULL
-                         ORDER BY d.name, d.id
-                        """)
-                .param("date", date)
-                .param("doctorId", doctorId)
-                .param("next", DisplayBoardResponse.NEXT_TOKENS)
-                .query((rs, row) -> new DisplayBoardResponse.DoctorBoard(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("name"),
-                        rs.getObject("now_serving", Integer.class),
-                        Arrays.stream((Integer[]) rs.getArray("next_tokens").getArray())
-                                .toList(),
-                        rs.getInt("waiting"),
-                        rs.getInt("called"),
-                        rs.getInt("served"),
-                        rs.getInt("skipped")))
-                .list();
-    }
 
     /** Locks the entry until commit: its transitions run one at a time. */
     Optional<QueueEntry> lock(UUID id) {

@@ -41,6 +41,10 @@ import org.springframework.scheduling.support.CronExpression;
  * @param auditSealInterval how often the audit records written since the last seal are sealed
  * @param auditRetentionDays how many days audit records are kept; older ones are purged with their seals
  * @param queueMinutesPerPatient the minutes a patient is assumed to take until a doctor's day shows its own pace
+ * @param maxStreamsPerPrincipal how many live streams (WebSockets, event streams) one user or API client may have
+ *     open at once on one instance
+ * @param liveHeartbeatInterval how often an idle live stream gets a heartbeat, and its token is checked again
+ * @param liveEventRetention how long the live queue's events are kept for clients that reconnect
  */
 public record ClinicProperties(
         Optional<String> databaseUrl,
@@ -65,7 +69,10 @@ public record ClinicProperties(
         List<String> corsAllowedOrigins,
         Duration auditSealInterval,
         int auditRetentionDays,
-        int queueMinutesPerPatient) {
+        int queueMinutesPerPatient,
+        int maxStreamsPerPrincipal,
+        Duration liveHeartbeatInterval,
+        Duration liveEventRetention) {
 
     public static final int MAX_DAILY_CAPACITY = 500;
 
@@ -123,7 +130,16 @@ public record ClinicProperties(
                         "AUDIT_SEAL_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1)),
                 // six years: what HIPAA asks of a clinic's security records
                 settings.integer("AUDIT_RETENTION_DAYS", 2190, 1, 36500),
-                settings.integer("QUEUE_MINUTES_PER_PATIENT", 10, 1, 240));
+                settings.integer("QUEUE_MINUTES_PER_PATIENT", 10, 1, 240),
+                settings.integer("MAX_STREAMS_PER_PRINCIPAL", 20, 1, 10_000),
+                // under the minute after which proxies commonly close an idle connection
+                settings.duration(
+                        "LIVE_HEARTBEAT_INTERVAL",
+                        Duration.ofSeconds(15),
+                        Duration.ofMillis(100),
+                        Duration.ofMinutes(5)),
+                settings.duration(
+                        "LIVE_EVENT_RETENTION", Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofDays(30)));
     }
 
     /** Shorter tokens could be guessed; the service's own tokens have 32 random bytes. */

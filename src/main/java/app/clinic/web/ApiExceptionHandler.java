@@ -16,6 +16,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -33,7 +34,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.exc.MismatchedInputException;
 
-/** The only place where exceptions become HTTP responses, all of them in the {@link ApiError} envelope. */
+/**
+ * The only place where exceptions become HTTP responses, all of them in the {@link ApiError} envelope, as JSON
+ * whatever the request accepts: a refused event stream ({@code Accept: text/event-stream}) still says why.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
@@ -41,7 +45,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
-        var response = ResponseEntity.status(e.status());
+        var response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
         e.headers().forEach(response::header);
         return response.body(new ApiError(e.code(), e.getMessage(), e.details()));
     }
@@ -55,6 +59,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.atWarn().addKeyValue("constraint", constraint).log("request stopped by a unique constraint");
         Map<String, Object> details = constraint == null ? Map.of() : Map.of("constraint", constraint);
         return ResponseEntity.status(HttpStatus.CONFLICT)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError("Conflict", "The request conflicts with data stored meanwhile; retry it", details));
     }
 
@@ -76,6 +81,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String requestId = requestId();
         log.atError().setCause(e).log("unexpected error");
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError(
                         "InternalError",
                         "An unexpected error occurred; quote the request id when reporting it",
@@ -113,7 +119,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         // A refusal raised while the body was being read (the body passed the size limit), wrapped by the parser.
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException refusal) {
-                return new ResponseEntity<>(refused(refusal).getBody(), refusal.status());
+                return ResponseEntity.status(refusal.status())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(refused(refusal).getBody());
             }
         }
         JacksonException json = jsonCause(e);
@@ -164,14 +172,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        HttpHeaders kept = new HttpHeaders();
+        kept.addAll(headers);
+        kept.setContentType(MediaType.APPLICATION_JSON);
         if (body instanceof ApiError) {
-            return new ResponseEntity<>(body, headers, statusCode);
+            return new ResponseEntity<>(body, kept, statusCode);
         }
         HttpStatus status = HttpStatus.resolve(statusCode.value());
         String code = status == null ? "Error" : ErrorCodes.of(status);
         String message = status == HttpStatus.NOT_FOUND ? "No such endpoint" : e.getMessage();
-        HttpHeaders kept = new HttpHeaders();
-        kept.addAll(headers);
         return new ResponseEntity<>(new ApiError(code, message, Map.of()), kept, statusCode);
     }
 
@@ -190,7 +199,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> envelope(
             HttpStatus status, String code, String message, Map<String, Object> details) {
-        return ResponseEntity.status(status).body(new ApiError(code, message, details));
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError(code, message, details));
     }
 
     private static String jsonName(FieldError error) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clinic.ClinicFixtures;
 import app.clinic.HttpTest;
+import app.clinic.StreamProbe;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -429,8 +430,28 @@ class AuditedRoutesTests extends HttpTest {
                     admin,
                     new Expected(adminId, "admin", entry, Set.of(second)));
         });
+        // a stream's own record says who opened it; what it shows is recorded as it is sent (LiveEventStreamTests)
+        scenarios.put(
+                "GET /api/v1/queue/events",
+                () -> new Call(
+                        HttpMethod.GET,
+                        "/api/v1/queue/events?date=" + NOBODYS_DAY,
+                        null,
+                        admin,
+                        new Expected(adminId, "admin", null, Set.of())));
+        scenarios.put(
+                "GET /api/v1/ws/queue",
+                () -> new Call(
+                        HttpMethod.GET,
+                        "/api/v1/ws/queue",
+                        null,
+                        admin,
+                        new Expected(adminId, "admin", null, Set.of())));
         return scenarios;
     }
+
+    /** A day without appointments: a stream of it shows no patient. */
+    private static final String NOBODYS_DAY = "2099-01-01";
 
     /** Stands for the id the request creates, known only from its answer. */
     private static final String CREATED = "the id of what the request created";
@@ -446,6 +467,13 @@ class AuditedRoutesTests extends HttpTest {
 
     @SuppressWarnings("unchecked")
     private int send(Call call, String requestId) {
+        String path = call.uri().split("\\?")[0];
+        if (call.method() == HttpMethod.GET && AccessRules.STREAMS.contains(path)) {
+            created = Map.of();
+            return path.contains("/ws/")
+                    ? StreamProbe.handshake(baseUrl(), call.uri(), call.token(), requestId)
+                    : StreamProbe.status(baseUrl(), call.uri(), call.token(), requestId);
+        }
         RestTestClient client = clientWith(call.token());
         var request = client.method(call.method()).uri(java.net.URI.create(baseUrl() + call.uri()));
         request.header("X-Request-Id", requestId);

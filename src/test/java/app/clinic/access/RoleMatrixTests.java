@@ -3,6 +3,7 @@ package app.clinic.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clinic.HttpTest;
+import app.clinic.StreamProbe;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -32,6 +35,11 @@ class RoleMatrixTests extends HttpTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
+
+    /** The WebSocket routes: a handshake is a GET. */
+    @Autowired
+    @Qualifier("webSocketHandlerMapping")
+    private HandlerMapping webSockets;
 
     private record Route(HttpMethod method, String pattern) {}
 
@@ -48,6 +56,10 @@ class RoleMatrixTests extends HttpTest {
                         .forEach(pattern -> info.getMethodsCondition()
                                 .getMethods()
                                 .forEach(method -> mapped.add(new Route(HttpMethod.valueOf(method.name()), pattern)))));
+        ((SimpleUrlHandlerMapping) webSockets)
+                .getUrlMap()
+                .keySet()
+                .forEach(pattern -> mapped.add(new Route(HttpMethod.GET, pattern)));
         List<Route> ruled = AccessRules.TABLE.stream()
                 .map(rule -> new Route(rule.method(), rule.pattern()))
                 .toList();
@@ -103,7 +115,9 @@ class RoleMatrixTests extends HttpTest {
         for (AccessRules.Rule rule : rules) {
             String uri = expand(rule.pattern(), variables);
             for (Holder holder : holders) {
-                int status = send(clientWith(holder.token()), rule.method(), uri);
+                int status = AccessRules.STREAMS.contains(rule.pattern())
+                        ? StreamProbe.status(baseUrl(), uri, holder.token(), null)
+                        : send(clientWith(holder.token()), rule.method(), uri);
                 boolean granted = granted(rule.access(), holder);
                 if (granted && (status == 401 || status == 403 || status >= 500)) {
                     wrong.add(rule.method() + " " + rule.pattern() + " as " + holder.label() + ": " + status

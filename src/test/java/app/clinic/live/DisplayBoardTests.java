@@ -1,4 +1,4 @@
-package app.clinic.checkin;
+package app.clinic.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +50,45 @@ class DisplayBoardTests extends HttpTest {
                         .containsEntry("called", 1)
                         .containsEntry("served", 0)
                         .containsEntry("skipped", 0));
-        String payload = answer.getResponseBody();
+        assertNoPatientData(answer.getResponseBody(), patients, appointments);
+    }
+
+    @Test
+    void theDisplayStreamSendsTheBoardAfterEveryQueueMoveWithoutPatientData() throws Exception {
+        UUID doctor = given.doctor();
+        List<Map<String, Object>> patients = new ArrayList<>();
+        List<UUID> appointments = new ArrayList<>();
+        String screen = given.clientToken("display");
+        List<String> payloads = new ArrayList<>();
+        try (var stream =
+                new LiveClients.EventStream(baseUrl(), "/api/v1/display/events?doctor_id=" + doctor, screen)) {
+            payloads.add(LiveClients.toJson(stream.next().message()));
+            for (int i = 0; i < 2; i++) {
+                UUID patient = given.patient();
+                patients.add(Reply.get(http, "/api/v1/patients/" + patient).body());
+                UUID appointment = given.booked(patient, doctor, given.today());
+                appointments.add(appointment);
+                given.post(
+                        "/api/v1/checkins",
+                        Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
+                        201);
+                payloads.add(LiveClients.toJson(stream.nextWhere(event -> waiting(event.message()) == patients.size())
+                        .message()));
+            }
+            given.post("/api/v1/doctors/" + doctor + "/queue/call-next", Map.of(), 200);
+
+            var called = stream.nextWhere(event -> waiting(event.message()) == 1);
+            payloads.add(LiveClients.toJson(called.message()));
+            assertThat(boardOf(called.message()))
+                    .containsEntry("now_serving", 1)
+                    .containsEntry("next_tokens", List.of(2));
+        }
+        assertNoPatientData(String.join("\n", payloads), patients, appointments);
+    }
+
+    /** None of the patients' ids, phones or names, and none of the appointment ids, appear in the payload. */
+    private static void assertNoPatientData(
+            String payload, List<Map<String, Object>> patients, List<UUID> appointments) {
         for (Map<String, Object> patient : patients) {
             assertThat(payload)
                     .doesNotContain((String) patient.get("id"))
@@ -61,6 +99,15 @@ class DisplayBoardTests extends HttpTest {
         assertThat(appointments).allSatisfy(appointment -> assertThat(payload).doesNotContain(appointment.toString()));
         // no patient field, and not the patients' first name ("Test", a doctor's is "Dr. Test …")
         assertThat(payload).doesNotContain("patient").doesNotContain("\"Test\"");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> boardOf(Map<String, Object> message) {
+        return ((List<Map<String, Object>>) ((Map<String, Object>) message.get("data")).get("doctors")).get(0);
+    }
+
+    private static int waiting(Map<String, Object> message) {
+        return ((Number) boardOf(message).get("waiting")).intValue();
     }
 
     @Test

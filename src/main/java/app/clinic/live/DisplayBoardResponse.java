@@ -1,4 +1,4 @@
-package app.clinic.checkin;
+package app.clinic.live;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;

@@ -1,0 +1,134 @@
+package app.clinic.live;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A day as one consistent read saw it (at {@link #snapshot}), and what each audience is shown of it: built once
+ * per change of the day, then once per (doctor, audience) that someone is subscribed to, never once per stream.
+ */
+record DayState(LocalDate date, Snapshot snapshot, Rows rows) {
+
+    /** An appointment of the day with its doctor, patient and queue entry; a doctor without any has only the first four. */
+    record Row(
+            UUID doctorId,
+            String doctorName,
+            String doctorCode,
+            String specialty,
+            UUID appointmentId,
+            Integer slot,
+            String status,
+            UUID patientId,
+            String firstName,
+            String lastName,
+            String phone,
+            Integer age,
+            Integer position,
+            String queueStatus,
+            OffsetDateTime checkedInAt,
+            OffsetDateTime calledAt) {}
+
+    record Rows(List<Row> all) {}
+
+    /** The seed's day for the WebSocket and the staff's stream: patient fields only where the audience may see them. */
+    QueueDay queueDay(UUID doctorFilter, Audience audience, Instant now) {
+        List<QueueDay.DoctorQueue> doctors = new ArrayList<>();
+        int total = 0;
+        for (List<Row> doctorRows : byDoctor(doctorFilter).values()) {
+            Row first = doctorRows.get(0);
+            boolean showsPatients = audience.showsPatientsOf(first.doctorId());
+            List<QueueDay.AppointmentItem> appointments = doctorRows.stream()
+                    .filter(row -> row.appointmentId() != null)
+                    .map(row -> new QueueDay.AppointmentItem(
+                            row.appointmentId(),
+                            row.slot(),
+                            row.status(),
+                            showsPatients ? QueueDay.PatientItem.of(row) : null,
+                            row.position() == null
+                                    ? null
+                                    : new QueueDay.QueueItem(row.position(), row.checkedInAt(), row.queueStatus())))
+                    .toList();
+            total += appointments.size();
+            doctors.add(new QueueDay.DoctorQueue(
+                    new QueueDay.DoctorInfo(
+                            first.doctorId(), first.doctorName(), first.doctorCode(), first.specialty()),
+                    appointments,
+                    appointments.size(),
+                    (int) appointments.stream()
+                            .filter(item -> item.queue() != null)
+                            .count()));
+        }
+        return new QueueDay(date, total, doctors.size(), doctors, now);
+    }
+
+    /**
+     * The waiting-room board: per doctor with a queue that day (or the one asked for, queue or not), the token
+     * with the doctor, the next tokens and the counts. Tokens and counts only.
+     */
+    DisplayBoardResponse board(UUID doctorFilter) {
+        List<DisplayBoardResponse.DoctorBoard> boards = new ArrayList<>();
+        for (List<Row> doctorRows : byDoctor(doctorFilter).values()) {
+            List<Row> queued =
+                    doctorRows.stream().filter(row -> row.position() != null).toList();
+            if (queued.isEmpty() && doctorFilter == null) {
+                continue;
+            }
+            Integer nowServing = queued.stream()
+                    .filter(row -> "called".equals(row.queueStatus()))
+                    .max(Comparator.comparing(Row::calledAt))
+                    .map(Row::slot)
+                    .orElse(null);
+            List<Integer> next = queued.stream()
+                    .filter(row -> "waiting".equals(row.queueStatus()))
+                    .sorted(Comparator.comparing(Row::position))
+                    .limit(DisplayBoardResponse.NEXT_TOKENS)
+                    .map(Row::slot)
+                    .toList();
+            boards.add(new DisplayBoardResponse.DoctorBoard(
+                    doctorRows.get(0).doctorId(),
+                    doctorRows.get(0).doctorName(),
+                    nowServing,
+                    next,
+                    count(queued, "waiting"),
+                    count(queued, "called"),
+                    count(queued, "served"),
+                    count(queued, "skipped")));
+        }
+        return new DisplayBoardResponse(date, boards);
+    }
+
+    /** The patients whose fields {@code day} shows. */
+    static List<UUID> patientsShown(QueueDay day) {
+        return day.doctors().stream()
+                .flatMap(doctor -> doctor.appointments().stream())
+                .map(QueueDay.AppointmentItem::patient)
+                .filter(Objects::nonNull)
+                .map(QueueDay.PatientItem::id)
+                .distinct()
+                .toList();
+    }
+
+    /** The rows by doctor, in the query's order (doctor name, then token). */
+    private Map<UUID, List<Row>> byDoctor(UUID doctorFilter) {
+        Map<UUID, List<Row>> doctors = new LinkedHashMap<>();
+        for (Row row : rows.all()) {
+            if (doctorFilter == null || doctorFilter.equals(row.doctorId())) {
+                doctors.computeIfAbsent(row.doctorId(), id -> new ArrayList<>()).add(row);
+            }
+        }
+        return doctors;
+    }
+
+    private static int count(List<Row> queued, String status) {
+        return (int)
+                queued.stream().filter(row -> status.equals(row.queueStatus())).count();
+    }
+}

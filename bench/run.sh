@@ -81,6 +81,8 @@ cleanup() {
     kill -TERM "$SERVICE_PID" # graceful: the service stops its embedded PostgreSQL
     wait "$SERVICE_PID" 2>/dev/null || true
   fi
+  # the service's log of the last run, for what went wrong (bench/results/ is not committed)
+  mkdir -p bench/results && cp "$WORK/service.log" bench/results/last-service.log 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT

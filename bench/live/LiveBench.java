@@ -108,9 +108,11 @@ public class LiveBench {
                     streams.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(subscriber)));
                     subscribers.add(subscriber);
                 }
-                for (Subscriber subscriber : subscribers) {
-                    if (!subscriber.snapshot.await(60, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("a subscriber got no snapshot");
+                for (int i = 0; i < subscribers.size(); i++) {
+                    if (!subscribers.get(i).snapshot.await(60, TimeUnit.SECONDS)) {
+                        var answer = streams.get(i).getNow(null);
+                        throw new IllegalStateException("subscriber " + i + " got no snapshot; its answer: "
+                                + (answer == null ? "none yet" : answer.statusCode()));
                     }
                 }
             }

@@ -25,3 +25,6 @@ CREATE TABLE queue_event_prunes (
     pruned_through_xid  xid8    NOT NULL
 );
 INSERT INTO queue_event_prunes (pruned_through_xid) VALUES ('0');
+
+-- The live queue reads a day across doctors: which doctors have appointments on a date, without a scan.
+CREATE INDEX ix_appointments_date_doctor ON appointments (date, doctor_id);

@@ -32,6 +32,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -106,7 +107,16 @@ class SecurityConfig {
                 .servletApi(servletApi -> servletApi.disable()) // nothing asks the request for its user
                 .logout(logout -> logout.disable())
                 .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-                        .frameOptions(frames -> frames.deny()))
+                        .frameOptions(frames -> frames.deny())
+                        // before the route runs: written after it, they would race a stream's first event,
+                        // which another thread writes (Tomcat's headers are not thread-safe)
+                        .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                            @Override
+                            public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                                filter.setShouldWriteHeadersEagerly(true);
+                                return filter;
+                            }
+                        }))
                 .authorizeHttpRequests(routes -> {
                     // an error page, and the end of a stream's response: their request was decided when it came
                     routes.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)

@@ -1,13 +1,12 @@
 package app.clinic.live;
 
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.UUID;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads a day with the snapshot it was read at: one transaction, so the two agree. */
+/** Reads a day with the snapshot it was read at: one transaction, so that they agree. */
 @Service
 class DayReader {
 
@@ -18,8 +17,12 @@ class DayReader {
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    DayState read(LocalDate date, Collection<UUID> alwaysShown) {
+    DayState read(LocalDate date, DayScope scope) {
         Snapshot snapshot = days.snapshot();
-        return new DayState(date, snapshot, days.day(date, alwaysShown));
+        return new DayState(
+                date,
+                snapshot,
+                scope.rows() ? days.rows(date, scope) : List.of(),
+                scope.boards() ? days.boards(date, scope) : List.of());
     }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,11 @@ import java.util.UUID;
 /**
  * A day as one consistent read saw it (at {@link #snapshot}), and what each audience is shown of it: built once
  * per change of the day, then once per (doctor, audience) that someone is subscribed to, never once per stream.
+ *
+ * @param rows the appointments with their patients, if a staff stream follows the day
+ * @param boards the board's counts per doctor, if a screen follows the day
  */
-record DayState(LocalDate date, Snapshot snapshot, Rows rows) {
-
+record DayState(LocalDate date, Snapshot snapshot, List<Row> rows, List<Board> boards) {
     /** An appointment of the day with its doctor, patient and queue entry; a doctor without any has only the first four. */
     record Row(
             UUID doctorId,
@@ -33,10 +34,10 @@ record DayState(LocalDate date, Snapshot snapshot, Rows rows) {
             Integer age,
             Integer position,
             String queueStatus,
-            OffsetDateTime checkedInAt,
-            OffsetDateTime calledAt) {}
+            OffsetDateTime checkedInAt) {}
 
-    record Rows(List<Row> all) {}
+    /** A doctor's board, and whether the doctor has appointments that day (else it is shown only when asked for). */
+    record Board(DisplayBoardResponse.DoctorBoard board, boolean hasAppointments) {}
 
     /** The seed's day for the WebSocket and the staff's stream: patient fields only where the audience may see them. */
     QueueDay queueDay(UUID doctorFilter, Audience audience, Instant now) {
@@ -44,6 +45,9 @@ record DayState(LocalDate date, Snapshot snapshot, Rows rows) {
         int total = 0;
         for (List<Row> doctorRows : byDoctor(doctorFilter).values()) {
             Row first = doctorRows.get(0);
+            if (doctorFilter == null && first.appointmentId() == null) {
+                continue; // followed alone by another stream, without appointments: not part of the day
+            }
             boolean showsPatients = audience.showsPatientsOf(first.doctorId());
             List<QueueDay.AppointmentItem> appointments = doctorRows.stream()
                     .filter(row -> row.appointmentId() != null)
@@ -69,40 +73,16 @@ record DayState(LocalDate date, Snapshot snapshot, Rows rows) {
         return new QueueDay(date, total, doctors.size(), doctors, now);
     }
 
-    /**
-     * The waiting-room board: per doctor with a queue that day (or the one asked for, queue or not), the token
-     * with the doctor, the next tokens and the counts. Tokens and counts only.
-     */
+    /** The waiting-room board: each doctor with appointments that day, or the one asked for, with or without. */
     DisplayBoardResponse board(UUID doctorFilter) {
-        List<DisplayBoardResponse.DoctorBoard> boards = new ArrayList<>();
-        for (List<Row> doctorRows : byDoctor(doctorFilter).values()) {
-            List<Row> queued =
-                    doctorRows.stream().filter(row -> row.position() != null).toList();
-            if (queued.isEmpty() && doctorFilter == null) {
-                continue;
-            }
-            Integer nowServing = queued.stream()
-                    .filter(row -> "called".equals(row.queueStatus()))
-                    .max(Comparator.comparing(Row::calledAt))
-                    .map(Row::slot)
-                    .orElse(null);
-            List<Integer> next = queued.stream()
-                    .filter(row -> "waiting".equals(row.queueStatus()))
-                    .sorted(Comparator.comparing(Row::position))
-                    .limit(DisplayBoardResponse.NEXT_TOKENS)
-                    .map(Row::slot)
-                    .toList();
-            boards.add(new DisplayBoardResponse.DoctorBoard(
-                    doctorRows.get(0).doctorId(),
-                    doctorRows.get(0).doctorName(),
-                    nowServing,
-                    next,
-                    count(queued, "waiting"),
-                    count(queued, "called"),
-                    count(queued, "served"),
-                    count(queued, "skipped")));
-        }
-        return new DisplayBoardResponse(date, boards);
+        return new DisplayBoardResponse(
+                date,
+                boards.stream()
+                        .filter(board -> doctorFilter == null
+                                ? board.hasAppointments()
+                                : doctorFilter.equals(board.board().doctorId()))
+                        .map(Board::board)
+                        .toList());
     }
 
     /** The patients whose fields {@code day} shows. */
@@ -119,16 +99,11 @@ record DayState(LocalDate date, Snapshot snapshot, Rows rows) {
     /** The rows by doctor, in the query's order (doctor name, then token). */
     private Map<UUID, List<Row>> byDoctor(UUID doctorFilter) {
         Map<UUID, List<Row>> doctors = new LinkedHashMap<>();
-        for (Row row : rows.all()) {
+        for (Row row : rows) {
             if (doctorFilter == null || doctorFilter.equals(row.doctorId())) {
                 doctors.computeIfAbsent(row.doctorId(), id -> new ArrayList<>()).add(row);
             }
         }
         return doctors;
-    }
-
-    private static int count(List<Row> queued, String status) {
-        return (int)
-                queued.stream().filter(row -> status.equals(row.queueStatus())).count();
     }
 }

@@ -21,7 +21,10 @@ record DisplayBoardResponse(LocalDate date, List<DoctorBoard> doctors) {
             int waiting,
             int called,
             int served,
-            int skipped) {}
+            int skipped,
+
+            @Schema(description = "Tokens given out for the day: its appointments, but the cancelled ones")
+            int booked) {}
 
     /** As many as a screen can show of who comes next. */
     static final int NEXT_TOKENS = 5;

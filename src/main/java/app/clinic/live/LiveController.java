@@ -71,7 +71,7 @@ class LiveController {
     @Operation(
             summary = "Waiting-room board: per doctor, the token being served, the next tokens and counts",
             description = "No patient's name, phone or id, and no appointment id: any role may show it, a display"
-                    + " screen included. Without doctor_id, every doctor with a queue that day. date defaults to"
+                    + " screen included. booked counts the tokens given out. Without doctor_id, every doctor with appointments that day. date defaults to"
                     + " today.")
     @ApiResponse(responseCode = "200", description = "The board")
     @ApiResponse(responseCode = "404", description = "DoctorNotFound")

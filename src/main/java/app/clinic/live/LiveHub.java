@@ -46,6 +46,8 @@ class LiveHub implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
     static final String CHANNEL = "clinic_queue_changed";
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+    /** Well under what a person notices on a screen; enough to send a busy day's changes in batches. */
+    private static final Duration MIN_REBUILD_GAP = Duration.ofMillis(100);
     /** Every doctor of a day changed, or may have: after a gap in listening. */
     private static final UUID EVERY_DOCTOR = new UUID(0, 0);
 
@@ -66,6 +68,10 @@ class LiveHub implements SmartLifecycle {
     private final Set<Subscriber> open = ConcurrentHashMap.newKeySet();
     /** The snapshot each followed day was last read at: what the safety net checks from. */
     private final Map<LocalDate, Snapshot> dayReadAt = new HashMap<>();
+    /** When each followed day was last rebuilt ({@link System#nanoTime}), and the days waiting for their turn. */
+    private final Map<LocalDate, Long> lastRebuiltAt = new HashMap<>();
+
+    private final Set<LocalDate> deferred = new HashSet<>();
 
     private final Map<LocalDate, Set<UUID>> changedDays = new ConcurrentHashMap<>();
     private final AtomicBoolean rebuildQueued = new AtomicBoolean();
@@ -132,7 +138,7 @@ class LiveHub implements SmartLifecycle {
             dayReadAt.putIfAbsent(date, seenAt.get());
             return;
         }
-        DayState day = days.read(date, alwaysShown(date));
+        DayState day = days.read(date, scopeOf(date));
         dayReadAt.put(date, day.snapshot());
         Payload payload = payload(day, subscription);
         send(subscriber, day, payload, missed == QueueEventRepository.Missed.SOME ? "update" : "snapshot");
@@ -177,14 +183,26 @@ class LiveHub implements SmartLifecycle {
         }
     }
 
+    /**
+     * Rebuilds each changed day, at most once every {@link #MIN_REBUILD_GAP}: a day changing faster is sent its
+     * changes together, so that the cost of a fan-out (a write per stream) does not grow with the booking rate.
+     */
     private void rebuildChangedDays() {
         rebuildQueued.set(false);
+        long now = System.nanoTime();
         for (LocalDate date : List.copyOf(changedDays.keySet())) {
+            Long last = lastRebuiltAt.get(date);
+            long due = last == null ? now : last + MIN_REBUILD_GAP.toNanos();
+            if (due > now) {
+                deferUntil(date, due - now);
+                continue;
+            }
             Set<UUID> doctors = changedDays.remove(date);
             Set<Subscriber> following = byDay.get(date);
             if (doctors == null || following == null || following.isEmpty()) {
                 continue;
             }
+            lastRebuiltAt.put(date, now);
             try {
                 rebuild(date, following, doctors);
             } catch (DataAccessException e) {
@@ -196,9 +214,26 @@ class LiveHub implements SmartLifecycle {
         }
     }
 
+    private void deferUntil(LocalDate date, long nanos) {
+        if (!deferred.add(date)) {
+            return; // already due
+        }
+        try {
+            timer.schedule(
+                    () -> onHub(() -> {
+                        deferred.remove(date);
+                        rebuildChangedDays();
+                    }),
+                    nanos,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopped
+        }
+    }
+
     /** Reads the day once, builds each followed (doctor, audience) payload once, sends it where it differs. */
     private void rebuild(LocalDate date, Set<Subscriber> following, Set<UUID> changedDoctors) {
-        DayState day = days.read(date, alwaysShown(date));
+        DayState day = days.read(date, scopeOf(date));
         dayReadAt.put(date, day.snapshot());
         Map<Subscription, List<Subscriber>> bySubscription = new LinkedHashMap<>();
         for (Subscriber subscriber : following) {
@@ -265,15 +300,26 @@ class LiveHub implements SmartLifecycle {
         return new Payload(queueDay, DayState.patientsShown(queueDay));
     }
 
-    /** The doctors some stream of the day follows alone: shown even on a day they have no appointment. */
-    private Set<UUID> alwaysShown(LocalDate date) {
+    /** What the day's streams need read: whose appointments, with patients (staff) or as counts (screens). */
+    private DayScope scopeOf(LocalDate date) {
+        boolean wholeDay = false;
+        boolean rows = false;
+        boolean boards = false;
         Set<UUID> doctors = new HashSet<>();
         for (Subscriber subscriber : byDay.getOrDefault(date, Set.of())) {
-            if (subscriber.hubSubscription.doctorFilter() != null) {
-                doctors.add(subscriber.hubSubscription.doctorFilter());
+            Subscription subscription = subscriber.hubSubscription;
+            if (subscription.doctorFilter() == null) {
+                wholeDay = true;
+            } else {
+                doctors.add(subscription.doctorFilter());
+            }
+            if (subscription.audience().kind() == Audience.Kind.DISPLAY) {
+                boards = true;
+            } else {
+                rows = true;
             }
         }
-        return doctors;
+        return new DayScope(wholeDay, doctors, rows, boards);
     }
 
     private void unfollowNow(Subscriber subscriber) {
@@ -287,6 +333,7 @@ class LiveHub implements SmartLifecycle {
             if (following.isEmpty()) {
                 byDay.remove(was.date());
                 dayReadAt.remove(was.date());
+                lastRebuiltAt.remove(was.date());
             }
         }
         subscriber.hubSubscription = null;

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,13 +85,14 @@ class LiveStreams {
     /** The board as it is now: the display stream's data, for a screen that polls. */
     @Transactional(readOnly = true)
     DisplayBoardResponse board(LocalDate date, UUID doctorFilter) {
-        List<UUID> alwaysShown = List.of();
+        Set<UUID> asked = Set.of();
         if (doctorFilter != null) {
             doctors.requireExists(doctorFilter);
-            alwaysShown = List.of(doctorFilter);
+            asked = Set.of(doctorFilter);
         }
         LocalDate day = dayOrToday(date);
-        return new DayState(day, null, days.day(day, alwaysShown)).board(doctorFilter);
+        DayScope scope = new DayScope(doctorFilter == null, asked, false, true);
+        return new DayState(day, null, List.of(), days.boards(day, scope)).board(doctorFilter);
     }
 
     /**

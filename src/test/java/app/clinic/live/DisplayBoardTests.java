@@ -49,7 +49,8 @@ class DisplayBoardTests extends HttpTest {
                         .containsEntry("waiting", 2)
                         .containsEntry("called", 1)
                         .containsEntry("served", 0)
-                        .containsEntry("skipped", 0));
+                        .containsEntry("skipped", 0)
+                        .containsEntry("booked", 3));
         assertNoPatientData(answer.getResponseBody(), patients, appointments);
     }
 
@@ -111,15 +112,10 @@ class DisplayBoardTests extends HttpTest {
     }
 
     @Test
-    void withoutADoctorTheBoardListsEveryDoctorWithAQueueThatDayAndAnUnknownDoctorIs404() {
+    void withoutADoctorTheBoardListsEveryDoctorWithAppointmentsThatDayAndAnUnknownDoctorIs404() {
         UUID busy = given.doctor();
         UUID idle = given.doctor();
-        UUID patient = given.patient();
-        UUID appointment = given.booked(patient, busy, given.today());
-        given.post(
-                "/api/v1/checkins",
-                Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
-                201);
+        given.booked(given.patient(), busy, given.today());
 
         String all = http.get()
                 .uri("/api/v1/display/board?date=" + given.today())
@@ -133,7 +129,8 @@ class DisplayBoardTests extends HttpTest {
                 .satisfies(row -> assertThat(row)
                         .containsEntry("now_serving", null)
                         .containsEntry("next_tokens", List.of())
-                        .containsEntry("waiting", 0));
+                        .containsEntry("waiting", 0)
+                        .containsEntry("booked", 0));
         assertThat(Reply.get(http, "/api/v1/display/board?doctor_id=" + UUID.randomUUID())
                         .error())
                 .isEqualTo("DoctorNotFound");

@@ -68,8 +68,7 @@ class LiveStreams {
                 throw StreamRefusedException.otherDoctor(doctorFilter);
             }
         }
-        return openEvents(
-                opener, trail.stream(), new Subscription(dayOrToday(date), doctorFilter, audience), lastEventId);
+        return openEvents(opener, true, new Subscription(dayOrToday(date), doctorFilter, audience), lastEventId);
     }
 
     /** The waiting-room screen's stream: tokens and counts, any role. */
@@ -79,7 +78,7 @@ class LiveStreams {
             doctors.requireExists(doctorFilter);
         }
         return openEvents(
-                opener, null, new Subscription(dayOrToday(date), doctorFilter, Audience.DISPLAY), lastEventId);
+                opener, false, new Subscription(dayOrToday(date), doctorFilter, Audience.DISPLAY), lastEventId);
     }
 
     /** The board as it is now: the display stream's data, for a screen that polls. */
@@ -129,10 +128,11 @@ class LiveStreams {
         hub.unfollow(subscriber);
     }
 
+    /** Counted first: a stream refused for the limit is audited as refused, not as opened. */
     private SseEmitter openEvents(
-            StreamAccess.Opener opener, AuditTrail.Stream audit, Subscription subscription, String lastEventId) {
+            StreamAccess.Opener opener, boolean showsPatients, Subscription subscription, String lastEventId) {
         limits.acquire(opener.caller().id());
-        SseSubscriber subscriber = new SseSubscriber(opener, audit, sending);
+        SseSubscriber subscriber = new SseSubscriber(opener, showsPatients ? trail.stream() : null, sending);
         whenEnded(subscriber);
         subscriber.open();
         hub.follow(subscriber, subscription, Snapshot.parse(lastEventId));

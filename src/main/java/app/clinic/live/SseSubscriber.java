@@ -23,16 +23,15 @@ final class SseSubscriber extends Subscriber {
         emitter.onError(error -> ended());
     }
 
-    /** Sends the headers and the reconnection delay at once, so the client knows the stream is open. */
-    void open() {
-        sendMessage(null);
+    /** The headers, and how long to wait before reconnecting, before there is any event to send. */
+    @Override
+    void writeOpening() throws IOException {
+        emitter.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("open"));
     }
 
     @Override
     void write(Snapshot at, String json) throws IOException {
-        if (json == null) {
-            emitter.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("open"));
-        } else if (at == null) {
+        if (at == null) {
             emitter.send(SseEmitter.event().data(json));
         } else {
             emitter.send(SseEmitter.event().id(at.text()).data(json));

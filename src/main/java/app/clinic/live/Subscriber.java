@@ -64,6 +64,11 @@ abstract class Subscriber {
         });
     }
 
+    /** Whatever the transport says first, at once: the client knows the stream is open. */
+    void open() {
+        enqueue(this::writeOpening);
+    }
+
     /** A message that is not about a day (a reply, an error): no id, no patient data. */
     void sendMessage(String json) {
         enqueue(() -> write(null, json));
@@ -112,6 +117,9 @@ abstract class Subscriber {
     abstract void write(Snapshot at, String json) throws IOException;
 
     abstract void writeHeartbeat() throws IOException;
+
+    /** Nothing, unless the transport has something to say before its first message. */
+    void writeOpening() throws IOException {}
 
     /** Ends the transport; {@link #ended} follows. */
     abstract void end(Ending why);

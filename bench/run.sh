@@ -518,7 +518,8 @@ scenario_read() {
   done
 }
 
-# Bookings on one doctor-day without and with SUBSCRIBERS streams of its board, alternately, measured by
+# Bookings on one doctor-day without and with SUBSCRIBERS streams of its board (after a warm-up: without, with,
+# with, without), measured by
 # bench/live/LiveBench.java: throughput, the service's CPU per booking, and the delay from a 201 to the events.
 scenario_subscribers() {
   local tokens="" summary
@@ -546,14 +547,14 @@ report_live() {
   row=$(grep -F '"target":"live"' "$RESULTS" | head -1 || true)
   [ -n "$row" ] || return 0
   echo
-  echo "Live queue: bookings on one doctor-day, without and with $SUBSCRIBERS open streams of its board (alternating)."
+  echo "Live queue: bookings on one doctor-day, without and with $SUBSCRIBERS open streams of its board (after a warm-up: without, with, with, without)."
   echo
-  echo "| phase | booking conns | bookings | req/s | JVM ms/booking | DB ms/booking | streams | 201 → event p50 ms | p99 ms | max ms | events missed |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| phase | booking conns | bookings | req/s | JVM ms/booking | DB ms/booking | bench client ms/booking | streams | 201 → event p50 ms | p99 ms | max ms | events missed |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   grep -oE '\{"phase":[^}]*\}' <<<"$row" | while read -r phase; do
     local f
     f() { grep -q "\"$1\"" <<<"$phase" && json_field "$phase" "$1" || echo "-"; }
-    echo "| $(f phase | tr -d '"') | $(f connections) | $(f bookings) | $(f rps) | $(f jvm_ms_per_booking) | $(f db_ms_per_booking) | $(f subscribers) | $(f p50_ms) | $(f p99_ms) | $(f max_ms) | $(f missed) |"
+    echo "| $(f phase | tr -d '"') | $(f connections) | $(f bookings) | $(f rps) | $(f jvm_ms_per_booking) | $(f db_ms_per_booking) | $(f client_ms_per_booking) | $(f subscribers) | $(f p50_ms) | $(f p99_ms) | $(f max_ms) | $(f missed) |"
   done
   grep -oE '\{"phase":[^}]*\}' <<<"$row" | awk -F'"rps":' '
     /"phase":"with"/ { split($2, a, ","); w += a[1]; nw++ }

@@ -258,15 +258,15 @@ class LiveHub implements SmartLifecycle {
     private void send(Subscriber subscriber, DayState day, Payload payload, String type) {
         subscriber.hubSeenAt = day.snapshot();
         subscriber.hubLastData = payload.data();
-        subscriber.sendDay(day.snapshot(), payload.message(type), day.date().toString(), payload.patientsShown());
+        subscriber.sendDay(payload.frame(type, day.snapshot()), day.date().toString(), payload.patientsShown());
     }
 
-    /** What one subscription is sent of a day, and its text as snapshot and as update (built when first asked). */
+    /** What one subscription is sent of a day, and its frames as snapshot and as update (built when first asked). */
     private final class Payload {
 
         private final Object data;
         private final List<UUID> patientsShown;
-        private final Map<String, String> messages = new HashMap<>();
+        private final Map<String, Frame> frames = new HashMap<>();
 
         Payload(Object data, List<UUID> patientsShown) {
             this.data = data;
@@ -287,8 +287,10 @@ class LiveHub implements SmartLifecycle {
                     : data.equals(sent);
         }
 
-        String message(String type) {
-            return messages.computeIfAbsent(type, kind -> json.writeValueAsString(new LiveMessage(kind, data)));
+        /** The message as snapshot or update, rendered once for every stream it goes to. */
+        Frame frame(String type, Snapshot at) {
+            return frames.computeIfAbsent(
+                    type, kind -> Frame.of(at, json.writeValueAsString(new LiveMessage(kind, data))));
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.socket.WebSocketSession;
 
 /** Who may open which stream, and what it follows: the rules of the live queue's routes. */
@@ -58,7 +58,7 @@ class LiveStreams {
      * The staff's stream of a day: the desk sees every patient, a doctor their own (and may not ask for another
      * doctor's). Audited: every patient it shows is named in a record before it is sent.
      */
-    SseEmitter queueEvents(LocalDate date, UUID doctorFilter, String lastEventId, String address) {
+    ResponseBodyEmitter queueEvents(LocalDate date, UUID doctorFilter, String lastEventId, String address) {
         StreamAccess.Opener opener = access.opener(address);
         Audience audience = Audience.staff(opener.caller());
         if (doctorFilter != null) {
@@ -72,7 +72,7 @@ class LiveStreams {
     }
 
     /** The waiting-room screen's stream: tokens and counts, any role. */
-    SseEmitter displayEvents(LocalDate date, UUID doctorFilter, String lastEventId, String address) {
+    ResponseBodyEmitter displayEvents(LocalDate date, UUID doctorFilter, String lastEventId, String address) {
         StreamAccess.Opener opener = access.opener(address);
         if (doctorFilter != null) {
             doctors.requireExists(doctorFilter);
@@ -129,7 +129,7 @@ class LiveStreams {
     }
 
     /** Counted first: a stream refused for the limit is audited as refused, not as opened. */
-    private SseEmitter openEvents(
+    private ResponseBodyEmitter openEvents(
             StreamAccess.Opener opener, boolean showsPatients, Subscription subscription, String lastEventId) {
         limits.acquire(opener.caller().id());
         SseSubscriber subscriber = new SseSubscriber(opener, showsPatients ? trail.stream() : null, sending);

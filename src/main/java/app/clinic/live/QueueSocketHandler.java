@@ -158,6 +158,6 @@ class QueueSocketHandler extends TextWebSocketHandler implements HandshakeInterc
     }
 
     private void reply(SocketSubscriber subscriber, Map<String, String> message) {
-        subscriber.sendMessage(json.writeValueAsString(message));
+        subscriber.sendMessage(Frame.reply(json.writeValueAsString(message)));
     }
 }

@@ -20,8 +20,8 @@ final class SocketSubscriber extends Subscriber {
     }
 
     @Override
-    void write(Snapshot at, String json) throws IOException {
-        session.sendMessage(new TextMessage(json));
+    void write(Frame frame) throws IOException {
+        session.sendMessage(new TextMessage(frame.json()));
     }
 
     /** A WebSocket ping frame, which browsers answer by themselves. */

@@ -3,18 +3,18 @@ package app.clinic.live;
 import app.clinic.access.StreamAccess;
 import app.clinic.audit.AuditTrail;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.Executor;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
-/** A Server-Sent Events response: every day event carries its snapshot as id, for Last-Event-ID. */
+/**
+ * A Server-Sent Events response: every day event carries its snapshot as id, for Last-Event-ID. Events go out as
+ * the bytes their {@link Frame} rendered once for every stream, one write each.
+ */
 final class SseSubscriber extends Subscriber {
 
-    /** How long a browser waits before reconnecting after the stream broke. */
-    private static final Duration RECONNECT = Duration.ofSeconds(3);
-
     /** Never timed out by the server: closed by the client, by a token check, or when the instance stops. */
-    final SseEmitter emitter = new SseEmitter(0L);
+    final ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
 
     SseSubscriber(StreamAccess.Opener opener, AuditTrail.Stream audit, Executor sending) {
         super(opener, audit, sending);
@@ -23,25 +23,19 @@ final class SseSubscriber extends Subscriber {
         emitter.onError(error -> ended());
     }
 
-    /** The headers, and how long to wait before reconnecting, before there is any event to send. */
     @Override
     void writeOpening() throws IOException {
-        emitter.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("open"));
+        emitter.send(Frame.OPENING, MediaType.TEXT_EVENT_STREAM);
     }
 
     @Override
-    void write(Snapshot at, String json) throws IOException {
-        if (at == null) {
-            emitter.send(SseEmitter.event().data(json));
-        } else {
-            emitter.send(SseEmitter.event().id(at.text()).data(json));
-        }
+    void write(Frame frame) throws IOException {
+        emitter.send(frame.event(), MediaType.TEXT_EVENT_STREAM);
     }
 
-    /** A comment line: no event for the client, but bytes that keep proxies from closing an idle stream. */
     @Override
     void writeHeartbeat() throws IOException {
-        emitter.send(SseEmitter.event().comment("heartbeat"));
+        emitter.send(Frame.HEARTBEAT, MediaType.TEXT_EVENT_STREAM);
     }
 
     /** The client reconnects by itself (EventSource does), and is checked again then. */

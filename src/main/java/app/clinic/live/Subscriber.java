@@ -50,7 +50,7 @@ abstract class Subscriber {
     }
 
     /** Writes an event of the day {@code day}; the patients it shows are recorded first, else it is not written. */
-    void sendDay(Snapshot at, String json, String day, List<UUID> patientsShown) {
+    void sendDay(Frame frame, String day, List<UUID> patientsShown) {
         enqueue(() -> {
             if (audit != null) {
                 Collection<UUID> firstShown =
@@ -60,7 +60,7 @@ abstract class Subscriber {
                     shown.addAll(firstShown);
                 }
             }
-            write(at, json);
+            write(frame);
         });
     }
 
@@ -70,8 +70,8 @@ abstract class Subscriber {
     }
 
     /** A message that is not about a day (a reply, an error): no id, no patient data. */
-    void sendMessage(String json) {
-        enqueue(() -> write(null, json));
+    void sendMessage(Frame reply) {
+        enqueue(() -> write(reply));
     }
 
     void heartbeat() {
@@ -113,8 +113,8 @@ abstract class Subscriber {
         return ended.get();
     }
 
-    /** Writes one message: an event of {@code at}, or, with {@code at} null, a message without an id. */
-    abstract void write(Snapshot at, String json) throws IOException;
+    /** Writes one message, in the transport's form of it. */
+    abstract void write(Frame frame) throws IOException;
 
     abstract void writeHeartbeat() throws IOException;
 

@@ -103,12 +103,12 @@ public class LiveBench {
         AtomicLong nextPatient = new AtomicLong(patientBase);
 
         List<String> rows = new ArrayList<>();
-        // A warm-up first (the JIT, the pool), then without-with-with-without: a drift of the machine's speed
-        // over the run weighs on both the same.
+        // A warm-up first (the JIT, the pool; with the streams open, so that their code is warm too), then
+        // without-with-with-without: a drift of the machine's speed over the run weighs on both the same.
         for (String phase : List.of("warm-up", "without", "with", "with", "without")) {
             List<Subscriber> subscribers = new ArrayList<>();
             List<CompletableFuture<HttpResponse<Void>>> streams = new ArrayList<>();
-            if (phase.equals("with")) {
+            if (!phase.equals("without")) { // the warm-up warms the streams' code too
                 for (int i = 0; i < subscriberCount; i++) {
                     subscribers.add(null);
                     streams.add(null);

@@ -4,6 +4,9 @@ import app.clinic.access.Role;
 import app.clinic.access.StreamAccess;
 import app.clinic.audit.AuditTrail;
 import app.clinic.doctor.DoctorService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.socket.WebSocketSession;
 
 /** Who may open which stream, and what it follows: the rules of the live queue's routes. */
@@ -58,8 +60,14 @@ class LiveStreams {
      * The staff's stream of a day: the desk sees every patient, a doctor their own (and may not ask for another
      * doctor's). Audited: every patient it shows is named in a record before it is sent.
      */
-    ResponseBodyEmitter queueEvents(LocalDate date, UUID doctorFilter, String lastEventId, String address) {
-        StreamAccess.Opener opener = access.opener(address);
+    void queueEvents(
+            LocalDate date,
+            UUID doctorFilter,
+            String lastEventId,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        StreamAccess.Opener opener = access.opener(request.getRemoteAddr());
         Audience audience = Audience.staff(opener.caller());
         if (doctorFilter != null) {
             doctors.requireExists(doctorFilter);
@@ -68,17 +76,34 @@ class LiveStreams {
                 throw StreamRefusedException.otherDoctor(doctorFilter);
             }
         }
-        return openEvents(opener, true, new Subscription(dayOrToday(date), doctorFilter, audience), lastEventId);
+        openEvents(
+                opener,
+                true,
+                new Subscription(dayOrToday(date), doctorFilter, audience),
+                lastEventId,
+                request,
+                response);
     }
 
     /** The waiting-room screen's stream: tokens and counts, any role. */
-    ResponseBodyEmitter displayEvents(LocalDate date, UUID doctorFilter, String lastEventId, String address) {
-        StreamAccess.Opener opener = access.opener(address);
+    void displayEvents(
+            LocalDate date,
+            UUID doctorFilter,
+            String lastEventId,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        StreamAccess.Opener opener = access.opener(request.getRemoteAddr());
         if (doctorFilter != null) {
             doctors.requireExists(doctorFilter);
         }
-        return openEvents(
-                opener, false, new Subscription(dayOrToday(date), doctorFilter, Audience.DISPLAY), lastEventId);
+        openEvents(
+                opener,
+                false,
+                new Subscription(dayOrToday(date), doctorFilter, Audience.DISPLAY),
+                lastEventId,
+                request,
+                response);
     }
 
     /** The board as it is now: the display stream's data, for a screen that polls. */
@@ -129,14 +154,25 @@ class LiveStreams {
     }
 
     /** Counted first: a stream refused for the limit is audited as refused, not as opened. */
-    private ResponseBodyEmitter openEvents(
-            StreamAccess.Opener opener, boolean showsPatients, Subscription subscription, String lastEventId) {
+    private void openEvents(
+            StreamAccess.Opener opener,
+            boolean showsPatients,
+            Subscription subscription,
+            String lastEventId,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         limits.acquire(opener.caller().id());
-        SseSubscriber subscriber = new SseSubscriber(opener, showsPatients ? trail.stream() : null, sending);
+        SseSubscriber subscriber;
+        try {
+            subscriber = new SseSubscriber(opener, showsPatients ? trail.stream() : null, sending, request, response);
+        } catch (IOException | RuntimeException e) {
+            limits.release(opener.caller().id());
+            throw e;
+        }
         whenEnded(subscriber);
         subscriber.open();
         hub.follow(subscriber, subscription, Snapshot.parse(lastEventId));
-        return subscriber.emitter;
     }
 
     private void whenEnded(Subscriber subscriber) {

@@ -5,15 +5,15 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 @Tag(name = "Live queue")
 @RestController
@@ -42,16 +42,14 @@ class LiveController {
     @ApiResponse(responseCode = "404", description = "DoctorNotFound")
     @ApiResponse(responseCode = "429", description = "TooManyStreams: MAX_STREAMS_PER_PRINCIPAL open already")
     @GetMapping("/api/v1/queue/events")
-    void queueEvents(
+    ResponseEntity<ResponseBodyEmitter> queueEvents(
             @RequestParam(name = "date", required = false) LocalDate date,
             @RequestParam(name = "doctor_id", required = false) UUID doctorId,
             @Parameter(description = "The id of the last event received, sent by EventSource when it reconnects")
                     @RequestHeader(name = "Last-Event-ID", required = false)
                     String lastEventId,
-            HttpServletRequest request,
-            HttpServletResponse response)
-            throws IOException {
-        streams.queueEvents(date, doctorId, lastEventId, request, response);
+            HttpServletRequest request) {
+        return eventStream(streams.queueEvents(date, doctorId, lastEventId, request.getRemoteAddr()));
     }
 
     @Operation(
@@ -63,14 +61,20 @@ class LiveController {
     @ApiResponse(responseCode = "404", description = "DoctorNotFound")
     @ApiResponse(responseCode = "429", description = "TooManyStreams: MAX_STREAMS_PER_PRINCIPAL open already")
     @GetMapping("/api/v1/display/events")
-    void displayEvents(
+    ResponseEntity<ResponseBodyEmitter> displayEvents(
             @RequestParam(name = "date", required = false) LocalDate date,
             @RequestParam(name = "doctor_id", required = false) UUID doctorId,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            HttpServletRequest request,
-            HttpServletResponse response)
-            throws IOException {
-        streams.displayEvents(date, doctorId, lastEventId, request, response);
+            HttpServletRequest request) {
+        return eventStream(streams.displayEvents(date, doctorId, lastEventId, request.getRemoteAddr()));
+    }
+
+    /** An event stream, which a proxy must pass on as it comes rather than buffer (nginx reads the header). */
+    private static ResponseEntity<ResponseBodyEmitter> eventStream(ResponseBodyEmitter events) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.TEXT_EVENT_STREAM)
+                .header("X-Accel-Buffering", "no")
+                .body(events);
     }
 
     @Operation(

@@ -4,9 +4,6 @@ import app.clinic.access.Role;
 import app.clinic.access.StreamAccess;
 import app.clinic.audit.AuditTrail;
 import app.clinic.doctor.DoctorService;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.socket.WebSocketSession;
 
 /** Who may open which stream, and what it follows: the rules of the live queue's routes. */
@@ -60,14 +58,8 @@ class LiveStreams {
      * The staff's stream of a day: the desk sees every patient, a doctor their own (and may not ask for another
      * doctor's). Audited: every patient it shows is named in a record before it is sent.
      */
-    void queueEvents(
-            LocalDate date,
-            UUID doctorFilter,
-            String lastEventId,
-            HttpServletRequest request,
-            HttpServletResponse response)
-            throws IOException {
-        StreamAccess.Opener opener = access.opener(request.getRemoteAddr());
+    ResponseBodyEmitter queueEvents(LocalDate date, UUID doctorFilter, String lastEventId, String address) {
+        StreamAccess.Opener opener = access.opener(address);
         Audience audience = Audience.staff(opener.caller());
         if (doctorFilter != null) {
             doctors.requireExists(doctorFilter);
@@ -76,34 +68,17 @@ class LiveStreams {
                 throw StreamRefusedException.otherDoctor(doctorFilter);
             }
         }
-        openEvents(
-                opener,
-                true,
-                new Subscription(dayOrToday(date), doctorFilter, audience),
-                lastEventId,
-                request,
-                response);
+        return openEvents(opener, true, new Subscription(dayOrToday(date), doctorFilter, audience), lastEventId);
     }
 
     /** The waiting-room screen's stream: tokens and counts, any role. */
-    void displayEvents(
-            LocalDate date,
-            UUID doctorFilter,
-            String lastEventId,
-            HttpServletRequest request,
-            HttpServletResponse response)
-            throws IOException {
-        StreamAccess.Opener opener = access.opener(request.getRemoteAddr());
+    ResponseBodyEmitter displayEvents(LocalDate date, UUID doctorFilter, String lastEventId, String address) {
+        StreamAccess.Opener opener = access.opener(address);
         if (doctorFilter != null) {
             doctors.requireExists(doctorFilter);
         }
-        openEvents(
-                opener,
-                false,
-                new Subscription(dayOrToday(date), doctorFilter, Audience.DISPLAY),
-                lastEventId,
-                request,
-                response);
+        return openEvents(
+                opener, false, new Subscription(dayOrToday(date), doctorFilter, Audience.DISPLAY), lastEventId);
     }
 
     /** The board as it is now: the display stream's data, for a screen that polls. */
@@ -154,25 +129,14 @@ class LiveStreams {
     }
 
     /** Counted first: a stream refused for the limit is audited as refused, not as opened. */
-    private void openEvents(
-            StreamAccess.Opener opener,
-            boolean showsPatients,
-            Subscription subscription,
-            String lastEventId,
-            HttpServletRequest request,
-            HttpServletResponse response)
-            throws IOException {
+    private ResponseBodyEmitter openEvents(
+            StreamAccess.Opener opener, boolean showsPatients, Subscription subscription, String lastEventId) {
         limits.acquire(opener.caller().id());
-        SseSubscriber subscriber;
-        try {
-            subscriber = new SseSubscriber(opener, showsPatients ? trail.stream() : null, sending, request, response);
-        } catch (IOException | RuntimeException e) {
-            limits.release(opener.caller().id());
-            throw e;
-        }
+        SseSubscriber subscriber = new SseSubscriber(opener, showsPatients ? trail.stream() : null, sending);
         whenEnded(subscriber);
         subscriber.open();
         hub.follow(subscriber, subscription, Snapshot.parse(lastEventId));
+        return subscriber.emitter;
     }
 
     private void whenEnded(Subscriber subscriber) {

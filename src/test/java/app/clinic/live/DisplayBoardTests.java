@@ -20,14 +20,7 @@ class DisplayBoardTests extends HttpTest {
         List<Map<String, Object>> patients = new ArrayList<>();
         List<UUID> appointments = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            UUID patient = given.patient();
-            patients.add(Reply.get(http, "/api/v1/patients/" + patient).body());
-            UUID appointment = given.booked(patient, doctor, given.today());
-            appointments.add(appointment);
-            given.post(
-                    "/api/v1/checkins",
-                    Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
-                    201);
+            checkInANewPatient(doctor, patients, appointments);
         }
         given.post("/api/v1/doctors/" + doctor + "/queue/call-next", Map.of(), 200);
         RestTestClient screen = clientWith(given.clientToken("display"));
@@ -65,14 +58,7 @@ class DisplayBoardTests extends HttpTest {
                 new LiveClients.EventStream(baseUrl(), "/api/v1/display/events?doctor_id=" + doctor, screen)) {
             payloads.add(LiveClients.toJson(stream.next().message()));
             for (int i = 0; i < 2; i++) {
-                UUID patient = given.patient();
-                patients.add(Reply.get(http, "/api/v1/patients/" + patient).body());
-                UUID appointment = given.booked(patient, doctor, given.today());
-                appointments.add(appointment);
-                given.post(
-                        "/api/v1/checkins",
-                        Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
-                        201);
+                checkInANewPatient(doctor, patients, appointments);
                 payloads.add(LiveClients.toJson(stream.nextWhere(event -> waiting(event.message()) == patients.size())
                         .message()));
             }
@@ -85,6 +71,18 @@ class DisplayBoardTests extends HttpTest {
                     .containsEntry("next_tokens", List.of(2));
         }
         assertNoPatientData(String.join("\n", payloads), patients, appointments);
+    }
+
+    /** A new patient booked with the doctor today and checked in; its record and appointment added to the lists. */
+    private void checkInANewPatient(UUID doctor, List<Map<String, Object>> patients, List<UUID> appointments) {
+        UUID patient = given.patient();
+        patients.add(Reply.get(http, "/api/v1/patients/" + patient).body());
+        UUID appointment = given.booked(patient, doctor, given.today());
+        appointments.add(appointment);
+        given.post(
+                "/api/v1/checkins",
+                Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
+                201);
     }
 
     /** None of the patients' ids, phones or names, and none of the appointment ids, appear in the payload. */

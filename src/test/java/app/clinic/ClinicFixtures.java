@@ -97,6 +97,14 @@ public class ClinicFixtures {
         return appointments;
     }
 
+    /** Checks the patient in for the appointment (today's): the patient joins the doctor's queue. */
+    public void checkedIn(UUID appointment, UUID patient) {
+        post(
+                "/api/v1/checkins",
+                Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
+                201);
+    }
+
     public void doctorAbsent(UUID doctor, LocalDate date) {
         http.post()
                 .uri("/api/v1/doctors/{id}/availability", doctor)

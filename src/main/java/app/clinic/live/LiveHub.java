@@ -134,7 +134,6 @@ class LiveHub implements SmartLifecycle {
         subscriber.hubSubscription = subscription;
         byDay.computeIfAbsent(date, day -> new HashSet<>()).add(subscriber);
         if (missed == QueueEventRepository.Missed.NOTHING) {
-            subscriber.hubSeenAt = seenAt.get();
             dayReadAt.putIfAbsent(date, seenAt.get());
             return;
         }
@@ -256,7 +255,6 @@ class LiveHub implements SmartLifecycle {
     }
 
     private void send(Subscriber subscriber, DayState day, Payload payload, String type) {
-        subscriber.hubSeenAt = day.snapshot();
         subscriber.hubLastData = payload.data();
         subscriber.sendDay(payload.frame(type, day.snapshot()), day.date().toString(), payload.patientsShown());
     }
@@ -339,7 +337,6 @@ class LiveHub implements SmartLifecycle {
             }
         }
         subscriber.hubSubscription = null;
-        subscriber.hubSeenAt = null;
         subscriber.hubLastData = null;
     }
 

@@ -40,7 +40,6 @@ abstract class Subscriber {
     private final Set<UUID> shown = new HashSet<>();
 
     Subscription hubSubscription;
-    Snapshot hubSeenAt;
     Object hubLastData;
 
     Subscriber(StreamAccess.Opener opener, AuditTrail.Stream audit, Executor sending) {

@@ -79,10 +79,7 @@ class DisplayBoardTests extends HttpTest {
         patients.add(Reply.get(http, "/api/v1/patients/" + patient).body());
         UUID appointment = given.booked(patient, doctor, given.today());
         appointments.add(appointment);
-        given.post(
-                "/api/v1/checkins",
-                Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
-                201);
+        given.checkedIn(appointment, patient);
     }
 
     /** None of the patients' ids, phones or names, and none of the appointment ids, appear in the payload. */

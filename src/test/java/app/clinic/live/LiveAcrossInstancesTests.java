@@ -55,16 +55,10 @@ class LiveAcrossInstancesTests extends HttpTest {
     void aClientResumingOnTheOtherInstanceWithItsLastEventIdGetsWhatItMissed() throws Exception {
         UUID doctor = given.doctor();
         String uri = "/api/v1/display/events?date=" + given.today() + "&doctor_id=" + doctor;
-        String seen;
-        try (var stream = new LiveClients.EventStream(baseUrl(), uri, ADMIN_TOKEN)) {
-            seen = stream.next().id();
-        }
+        String seen = LiveClients.firstEventId(baseUrl(), uri, ADMIN_TOKEN);
         UUID patient = given.patient();
         UUID appointment = given.booked(patient, doctor, given.today());
-        given.post(
-                "/api/v1/checkins",
-                Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
-                201);
+        given.checkedIn(appointment, patient);
 
         try (var resumed = new LiveClients.EventStream(second.baseUrl(), uri, ADMIN_TOKEN, seen)) {
             var catchUp = resumed.next();

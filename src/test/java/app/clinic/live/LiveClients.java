@@ -227,6 +227,13 @@ final class LiveClients {
         }
     }
 
+    /** The id of the first event a fresh stream of {@code uri} sends (its snapshot), the stream then closed. */
+    static String firstEventId(String baseUrl, String uri, String token) throws InterruptedException {
+        try (var stream = new EventStream(baseUrl, uri, token)) {
+            return stream.next().id();
+        }
+    }
+
     /** The doctor's entry in a day's data (WebSocket or queue events), if the day has it. */
     @SuppressWarnings("unchecked")
     static Optional<Map<String, Object>> doctorIn(Map<String, Object> message, Object doctorId) {

@@ -84,10 +84,7 @@ class LiveEventStreamTests extends HttpTest {
     void reconnectingWithLastEventIdGetsAnUpdateIfItMissedChangesAndNothingIfNot() throws Exception {
         UUID doctor = given.doctor();
         String uri = "/api/v1/queue/events?date=" + given.tomorrow() + "&doctor_id=" + doctor;
-        String seen;
-        try (var stream = new LiveClients.EventStream(baseUrl(), uri, ADMIN_TOKEN)) {
-            seen = stream.next().id();
-        }
+        String seen = LiveClients.firstEventId(baseUrl(), uri, ADMIN_TOKEN);
 
         try (var nothingMissed = new LiveClients.EventStream(baseUrl(), uri, ADMIN_TOKEN, seen)) {
             assertThat(nothingMissed.status).isEqualTo(200);
@@ -108,10 +105,7 @@ class LiveEventStreamTests extends HttpTest {
     void aLastEventIdThatCannotBeTrustedGetsAFreshSnapshot() throws Exception {
         UUID doctor = given.doctor();
         String uri = "/api/v1/queue/events?date=" + given.tomorrow() + "&doctor_id=" + doctor;
-        String seen;
-        try (var stream = new LiveClients.EventStream(baseUrl(), uri, ADMIN_TOKEN)) {
-            seen = stream.next().id();
-        }
+        String seen = LiveClients.firstEventId(baseUrl(), uri, ADMIN_TOKEN);
         String prunedSince = db.sql("SELECT CAST(pruned_through_xid AS text) FROM queue_event_prunes")
                 .query(String.class)
                 .single();

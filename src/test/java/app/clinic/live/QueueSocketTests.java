@@ -133,10 +133,7 @@ class QueueSocketTests extends HttpTest {
             socket.subscribe(given.today());
             socket.nextWhere(message -> "snapshot".equals(message.get("type")));
 
-            given.post(
-                    "/api/v1/checkins",
-                    Map.of("appointment_id", appointment.toString(), "patient_id", patient.toString()),
-                    201);
+            given.checkedIn(appointment, patient);
 
             Map<String, Object> update = socket.nextWhere(message -> doctorIn(message, doctor)
                     .map(entry -> ((Number) entry.get("checked_in_count")).intValue() == 1)

@@ -134,17 +134,26 @@ public class ClinicFixtures {
         return result.getResponseBody();
     }
 
-    /** A new staff account of the role (a doctor's linked to {@code doctor}), signed in: its bearer token. */
-    public String staffToken(String role, UUID doctor) {
-        String username = "staff" + SEQUENCE.incrementAndGet();
-        String password = "a long passphrase " + SEQUENCE.incrementAndGet();
+    /** A staff member's sign-in. */
+    public record Account(String username, String password) {}
+
+    /** A new staff account of the role (a doctor's linked to {@code doctor}). */
+    public Account staffAccount(String role, UUID doctor) {
+        Account account =
+                new Account("staff" + SEQUENCE.incrementAndGet(), "a long passphrase " + SEQUENCE.incrementAndGet());
         Map<String, Object> body = new HashMap<>();
-        body.put("username", username);
-        body.put("password", password);
+        body.put("username", account.username());
+        body.put("password", account.password());
         body.put("role", role);
         body.put("doctor_id", doctor);
         post("/api/v1/users", body, 201);
-        return login(username, password);
+        return account;
+    }
+
+    /** A new staff account of the role (a doctor's linked to {@code doctor}), signed in: its bearer token. */
+    public String staffToken(String role, UUID doctor) {
+        Account account = staffAccount(role, doctor);
+        return login(account.username(), account.password());
     }
 
     public String login(String username, String password) {

@@ -26,9 +26,24 @@ public final class SecondInstance implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext extension) {
+        start("0");
+    }
+
+    /**
+     * Stops this instance, runs {@code whileDown}, and starts it again on the same port, as a deployment or a crash
+     * and restart would.
+     */
+    public void restart(Runnable whileDown) {
+        String port = context.getEnvironment().getProperty("local.server.port");
+        context.close();
+        whileDown.run();
+        start(port);
+    }
+
+    private void start(String port) {
         context = new SpringApplicationBuilder(ClinicApplication.class)
                 .properties(
-                        "PORT=0",
+                        "PORT=" + port,
                         "MANAGEMENT_PORT=0",
                         "DATABASE_URL=" + TestDatabase.url(),
                         "CLINIC_TIMEZONE=" + HttpTest.CLINIC_ZONE,
@@ -38,8 +53,7 @@ public final class SecondInstance implements BeforeAllCallback, AfterAllCallback
                         "LIVE_HEARTBEAT_INTERVAL=1s")
                 .properties(settings.toArray(String[]::new))
                 .run();
-        String port = context.getEnvironment().getProperty("local.server.port");
-        baseUrl = "http://localhost:" + port;
+        baseUrl = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
         http = HttpTest.client(baseUrl, HttpTest.ADMIN_TOKEN);
     }
 

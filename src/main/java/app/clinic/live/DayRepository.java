@@ -45,7 +45,7 @@ class DayRepository {
                         SELECT d.id AS doctor_id, d.name AS doctor_name, d.code, d.specialty,
                                a.id AS appointment_id, a.slot, a.status,
                                p.id AS patient_id, p.first_name, p.last_name, p.phone, p.age,
-                               q.position, q.status AS queue_status, q.checked_in_at
+                               q.id AS entry_id, q.position, q.status AS queue_status, q.checked_in_at
                           FROM shown
                           JOIN doctor_masters d ON d.id = shown.id
                           LEFT JOIN appointments a ON a.doctor_id = d.id AND a.date = :date
@@ -69,6 +69,7 @@ class DayRepository {
                         rs.getString("last_name"),
                         rs.getString("phone"),
                         rs.getObject("age", Integer.class),
+                        rs.getObject("entry_id", UUID.class),
                         rs.getObject("position", Integer.class),
                         rs.getString("queue_status"),
                         rs.getObject("checked_in_at", OffsetDateTime.class)))

@@ -32,6 +32,7 @@ record DayState(LocalDate date, Snapshot snapshot, List<Row> rows, List<Board> b
             String lastName,
             String phone,
             Integer age,
+            UUID queueEntryId,
             Integer position,
             String queueStatus,
             OffsetDateTime checkedInAt) {}
@@ -56,9 +57,10 @@ record DayState(LocalDate date, Snapshot snapshot, List<Row> rows, List<Board> b
                             row.slot(),
                             row.status(),
                             showsPatients ? QueueDay.PatientItem.of(row) : null,
-                            row.position() == null
+                            row.queueEntryId() == null
                                     ? null
-                                    : new QueueDay.QueueItem(row.position(), row.checkedInAt(), row.queueStatus())))
+                                    : new QueueDay.QueueItem(
+                                            row.queueEntryId(), row.position(), row.checkedInAt(), row.queueStatus())))
                     .toList();
             total += appointments.size();
             doctors.add(new QueueDay.DoctorQueue(

@@ -37,6 +37,9 @@ record QueueDay(LocalDate date, int totalAppointments, int totalDoctors, List<Do
         }
     }
 
-    /** Null before check-in. */
-    record QueueItem(int position, OffsetDateTime checkedInAt, String status) {}
+    /**
+     * Null before check-in. {@code entry_id} is ours, beside the seed's fields: the queue entry that the doctor's
+     * room serves, skips or requeues.
+     */
+    record QueueItem(UUID entryId, int position, OffsetDateTime checkedInAt, String status) {}
 }

@@ -1,4 +1,4 @@
-import { act, clinicToday, confirmAction, dayName, h, say, staffPage } from '/app/api.js';
+import { act, ask, clinicToday, dayName, h, say, staffPage, table } from '/app/api.js';
 
 // The admin's page: staff accounts, API clients (a new token shown once, with a copy button and, for a screen,
 // its setup link), doctors and their limits, and a week grid of who is in.
@@ -11,15 +11,6 @@ let doctors = [];
 
 const doctorName = (id) => (doctors.find((doctor) => doctor.id === id) || { name: '' }).name;
 const when = (instant) => (instant ? new Date(instant).toLocaleString() : '—');
-
-function table(headings, rows) {
-  return h(
-    'table',
-    {},
-    h('thead', {}, h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
-    h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell))))),
-  );
-}
 
 function button(label, onclick, kind) {
   return h('button', { type: 'button', class: kind, onclick }, label);
@@ -52,25 +43,12 @@ async function showUsers() {
 }
 
 async function newPassword(target, user) {
-  const dialog = h(
-    'dialog',
-    { 'aria-labelledby': 'password-title' },
-    h('h2', { id: 'password-title' }, `New password for ${user.username}`),
-    h(
-      'form',
-      { method: 'dialog', class: 'stack' },
-      h('label', {}, 'Password (12 or more)', h('input', { name: 'password', type: 'password', minlength: 12, maxlength: 72, required: true, autocomplete: 'new-password' })),
-      h('menu', {}, h('button', { value: 'no', class: 'quiet', formnovalidate: true }, 'Back'), h('button', { value: 'yes' }, 'Set password')),
-    ),
-  );
-  document.body.append(dialog);
-  dialog.showModal();
-  const answer = await new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue)));
-  const password = dialog.querySelector('input').value;
-  dialog.remove();
-  if (answer !== 'yes') return;
+  const answer = await ask(`New password for ${user.username}`, 'Set password', [
+    h('label', {}, 'Password (12 or more)', h('input', { name: 'password', type: 'password', minlength: 12, maxlength: 72, required: true, autocomplete: 'new-password' })),
+  ]);
+  if (!answer) return;
   await act(target, message, async () => {
-    await api('PATCH', `/api/v1/users/${user.id}`, { password });
+    await api('PATCH', `/api/v1/users/${user.id}`, { password: answer.password });
     return `${user.username} has a new password and was signed out everywhere.`;
   });
 }
@@ -106,7 +84,7 @@ async function showClients() {
       client.revoked_at ? `revoked ${when(client.revoked_at)}` : 'active',
       client.revoked_at ? '' : button('Revoke', async (event) => {
         const target = event.currentTarget;
-        if (!(await confirmAction(`Revoke ${client.name}? It stops working at once, everywhere.`, 'Revoke'))) return;
+        if (!(await ask(`Revoke ${client.name}? It stops working at once, everywhere.`, 'Revoke'))) return;
         await act(target, message, async () => {
           await api('POST', `/api/v1/clients/${client.id}/revoke`);
           await showClients();

@@ -218,26 +218,36 @@ export async function act(button, messageElement, action, settle) {
   }
 }
 
-/** Asks a yes/no question in the page's confirmation dialog; answers true on "Confirm". */
-export function confirmAction(question, confirmWord = 'Confirm') {
-  const dialog = h(
-    'dialog',
-    { 'aria-labelledby': 'confirm-question' },
-    h('p', { id: 'confirm-question' }, question),
-    h(
-      'form',
-      { method: 'dialog' },
-      h('menu', {}, h('button', { value: 'no', class: 'quiet' }, 'Back'), h('button', { value: 'yes' }, confirmWord)),
-    ),
+/**
+ * Asks in a modal dialog: a question, and the {@code fields} (labelled inputs) it needs, if any. Answers the
+ * form's values by field name on {@code confirmWord}, null on "Back" or Escape.
+ */
+export function ask(question, confirmWord, fields = []) {
+  const form = h(
+    'form',
+    { method: 'dialog', class: 'stack' },
+    ...fields,
+    h('menu', {}, h('button', { value: 'no', class: 'quiet', formnovalidate: true }, 'Back'), h('button', { value: 'yes' }, confirmWord)),
   );
+  const dialog = h('dialog', { 'aria-labelledby': 'dialog-question' }, h('p', { id: 'dialog-question' }, question), form);
   document.body.append(dialog);
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => {
-      resolve(dialog.returnValue === 'yes');
+      resolve(dialog.returnValue === 'yes' ? Object.fromEntries(new FormData(form)) : null);
       dialog.remove();
     });
     dialog.showModal();
   });
+}
+
+/** A table of text or elements, with column headings. */
+export function table(headings, rows) {
+  return h(
+    'table',
+    {},
+    h('thead', {}, h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
+    h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell))))),
+  );
 }
 
 const DISPLAY_KEY = 'clinic.display.token';

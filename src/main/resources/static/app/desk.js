@@ -1,4 +1,4 @@
-import { act, clinicToday, confirmAction, dayName, follow, h, idempotencyKey, say, showState, staffPage }
+import { act, ask, clinicToday, dayName, follow, h, idempotencyKey, say, showState, staffPage, table }
   from '/app/api.js';
 
 // The reception desk: find or register a patient, book, and the day per doctor, live from the staff stream, with
@@ -66,16 +66,14 @@ function renderDoctor(entry) {
     { 'aria-label': doctor.name },
     h('h3', {}, `${doctor.name}${doctor.specialty ? ` · ${doctor.specialty}` : ''}`),
     h('p', { class: 'hint' }, `${entry.total_appointments} booked, ${entry.checked_in_count} checked in`),
-    h(
-      'table',
-      {},
-      h('thead', {}, h('tr', {}, ...['Token', 'Patient', 'Phone', 'Status', 'Queue', 'Actions'].map((name) => h('th', { scope: 'col' }, name)))),
-      h('tbody', {}, ...appointments.map((appointment) => renderAppointment(doctor, appointment))),
+    table(
+      ['Token', 'Patient', 'Phone', 'Status', 'Queue', 'Actions'],
+      appointments.map((appointment) => appointmentCells(doctor, appointment)),
     ),
   );
 }
 
-function renderAppointment(doctor, appointment) {
+function appointmentCells(doctor, appointment) {
   const patient = appointment.patient;
   const name = patient ? patient.name : '—';
   const queue = appointment.queue;
@@ -96,16 +94,14 @@ function renderAppointment(doctor, appointment) {
     actions.push(button('Cancel', `${appointment.appointment_id}:cancel`, (event) =>
       cancel(event.currentTarget, doctor, appointment, name), 'danger'));
   }
-  return h(
-    'tr',
-    {},
-    h('td', { class: 'token' }, String(appointment.slot)),
-    h('td', {}, name),
-    h('td', {}, patient ? patient.phone : ''),
-    h('td', {}, STATUS_WORDS[appointment.status] || appointment.status),
-    h('td', {}, queue ? `#${queue.position}, ${QUEUE_WORDS[queue.status] || queue.status}` : ''),
-    h('td', { class: 'actions' }, ...actions),
-  );
+  return [
+    h('span', { class: 'token' }, String(appointment.slot)),
+    name,
+    patient ? patient.phone : '',
+    STATUS_WORDS[appointment.status] || appointment.status,
+    queue ? `#${queue.position}, ${QUEUE_WORDS[queue.status] || queue.status}` : '',
+    h('span', { class: 'actions' }, ...actions),
+  ];
 }
 
 function button(label, key, onclick, kind) {
@@ -113,7 +109,7 @@ function button(label, key, onclick, kind) {
 }
 
 async function cancel(target, doctor, appointment, name) {
-  const sure = await confirmAction(
+  const sure = await ask(
     `Cancel token ${appointment.slot} of ${name} with ${doctor.name} on ${dayName(dayInput.value)}? The place returns to the day.`,
     'Cancel the appointment',
   );
@@ -125,25 +121,11 @@ async function cancel(target, doctor, appointment, name) {
 }
 
 async function reschedule(target, doctor, appointment, name) {
-  const dialog = h(
-    'dialog',
-    { 'aria-labelledby': 'reschedule-title' },
-    h('h2', { id: 'reschedule-title' }, `Move ${name}'s token ${appointment.slot}`),
-    h(
-      'form',
-      { method: 'dialog', class: 'stack' },
-      h('label', {}, 'Doctor', doctorSelect('doctor_id', doctor.id)),
-      h('label', {}, 'New day', h('input', { name: 'date', type: 'date', required: true, min: today, value: dayInput.value })),
-      h('menu', {}, h('button', { value: 'no', class: 'quiet', formnovalidate: true }, 'Back'), h('button', { value: 'yes' }, 'Move the appointment')),
-    ),
-  );
-  document.body.append(dialog);
-  dialog.showModal();
-  const form = dialog.querySelector('form');
-  const answer = await new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue)));
-  const change = { date: form.date.value, doctor_id: form.doctor_id.value };
-  dialog.remove();
-  if (answer !== 'yes' || !change.date) return;
+  const change = await ask(`Move ${name}'s token ${appointment.slot} to`, 'Move the appointment', [
+    h('label', {}, 'Doctor', doctorSelect('doctor_id', doctor.id)),
+    h('label', {}, 'New day', h('input', { name: 'date', type: 'date', required: true, min: today, value: dayInput.value })),
+  ]);
+  if (!change) return;
   await act(target, message, async () => {
     const moved = await api('POST', `/api/v1/appointments/${appointment.appointment_id}/reschedule`, change);
     return `${name} moved to token ${moved.slot} with ${doctorName(moved.doctor_id)} on ${dayName(moved.date)}.`;

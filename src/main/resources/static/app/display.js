@@ -1,13 +1,15 @@
-import { clinicToday, displayToken, follow, forgetDisplayToken, h, showState } from '/app/api.js';
+import { clinicToday, displayToken, follow, forgetDisplayToken, h, showState, staffSession } from '/app/api.js';
 
 // The waiting-room screen: per doctor the token being seen and the next few, live from the display stream, which
 // carries tokens and counts only. Set up once with a display token; it then runs without anyone at it, through
 // the service restarting (the stream reconnects and resyncs) and past midnight (it follows the clinic's new day).
+// A signed-in member of staff can open it too, on a second monitor, with their own sign-in.
 
 const board = document.getElementById('board');
 const streamState = document.getElementById('stream-state');
 const doctorId = new URLSearchParams(location.search).get('doctor_id');
-const token = displayToken();
+const signedIn = staffSession();
+const token = displayToken() || (signedIn && signedIn.token);
 const DAY_CHECK = 5 * 60 * 1000;
 
 let stream = null;

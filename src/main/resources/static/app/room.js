@@ -1,4 +1,4 @@
-import { act, clinicToday, follow, h, showState, staffPage } from '/app/api.js';
+import { act, clinicToday, follow, h, showState, staffPage, table } from '/app/api.js';
 
 // The doctor's room: today's queue of one doctor, live; call the next patient, then served or not here; a patient
 // who was not here goes back to the end of the queue. A doctor's account is its own room; the desk picks a doctor.
@@ -66,15 +66,6 @@ function move(label, action, appointment, done, kind) {
       return done;
     }),
   }, label);
-}
-
-function table(headings, rows) {
-  return h(
-    'table',
-    {},
-    h('thead', {}, h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
-    h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell))))),
-  );
 }
 
 callNextButton.addEventListener('click', () => {

@@ -19,13 +19,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The machine's own headless Chromium (Debian's {@code chromium}), driven by Playwright through the machine's
- * Node.js: no browser is ever downloaded. Without them a developer's build skips the browser tests, loudly; CI
+ * Node.js: no browser is ever downloaded. A test class registers it ({@code @RegisterExtension static final
+ * Chromium chromium = new Chromium();}); after each test it closes the test's tabs and fails the test if a page
+ * logged a console error. Without Chromium a developer's build skips each browser test, loudly; CI
  * ({@code BROWSER_TESTS=required}, set by {@code .ci/run}, which installs Chromium) fails instead.
  */
-final class Chromium implements AutoCloseable {
+final class Chromium implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -39,39 +46,53 @@ final class Chromium implements AutoCloseable {
             "--disable-component-update",
             "--disable-sync");
 
-    private final Playwright playwright;
-    private final Browser browser;
+    private Playwright playwright;
+    private Browser browser;
+    private String missing;
     private final List<Tab> tabs = new ArrayList<>();
 
-    private Chromium(Playwright playwright, Browser browser) {
-        this.playwright = playwright;
-        this.browser = browser;
-    }
-
-    /** Starts the browser, or skips the calling tests (fails them in CI) when the machine lacks it. */
-    static Chromium startOrSkip() {
+    @Override
+    public void beforeAll(ExtensionContext extension) {
         Optional<Path> chromium = executable("CHROMIUM_PATH", "chromium");
         Optional<Path> node = executable("PLAYWRIGHT_NODEJS_PATH", "node");
         if (chromium.isEmpty() || node.isEmpty()) {
-            String missing = (chromium.isEmpty() ? "Chromium" : "Node.js")
+            missing = (chromium.isEmpty() ? "Chromium" : "Node.js")
                     + " is not installed: the browser tests need Debian's chromium (scripts/install-tools.sh chromium)"
                     + " and Node.js on the PATH";
             if ("required".equals(System.getenv("BROWSER_TESTS"))) {
                 fail(missing);
             }
             System.err.println("\n!!!!! SKIPPING THE BROWSER TESTS: " + missing + " !!!!!\n");
-            Assumptions.abort(missing);
+            return;
         }
         System.setProperty("playwright.nodejs.path", node.get().toString());
-        Playwright playwright = Playwright.create(
+        playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser = playwright
+        browser = playwright
                 .chromium()
                 .launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(chromium.get())
                         .setArgs(FLAGS)
                         .setHeadless(true));
-        return new Chromium(playwright, browser);
+    }
+
+    /** Each test is reported skipped, with the reason, rather than the class silently running none. */
+    @Override
+    public void beforeEach(ExtensionContext extension) {
+        Assumptions.assumeTrue(missing == null, () -> "SKIPPED: " + missing);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext extension) {
+        closeTabsWithoutErrors();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext extension) {
+        if (playwright != null) {
+            browser.close();
+            playwright.close();
+        }
     }
 
     private static Optional<Path> executable(String setting, String name) {
@@ -95,7 +116,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Closes this test's tabs: none may have shown a console error or an uncaught exception. */
-    void closeTabsWithoutErrors() {
+    private void closeTabsWithoutErrors() {
         List<String> problems = new ArrayList<>();
         for (Tab tab : tabs) {
             problems.addAll(tab.problems);
@@ -103,12 +124,6 @@ final class Chromium implements AutoCloseable {
         }
         tabs.clear();
         assertThat(problems).as("console errors in the pages").isEmpty();
-    }
-
-    @Override
-    public void close() {
-        browser.close();
-        playwright.close();
     }
 
     /** A page in its own browser context, with the console errors it showed. */

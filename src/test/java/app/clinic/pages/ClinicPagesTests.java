@@ -21,10 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The desk, the doctor's room, the waiting-room screen and the admin page in a real headless Chromium against the
@@ -36,24 +34,8 @@ class ClinicPagesTests extends HttpTest {
     private static final LocatorAssertions.HasTextOptions WITHIN_TWO_SECONDS =
             new LocatorAssertions.HasTextOptions().setTimeout(2_000);
 
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @AfterEach
-    void pagesShowedNoConsoleErrors() {
-        chromium.closeTabsWithoutErrors();
-    }
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @Test
     void receptionRegistersAPatientBooksAndChecksThemIn() {
@@ -103,13 +85,16 @@ class ClinicPagesTests extends HttpTest {
         given.booked(given.patient(), doctor, given.today());
         String phone = ClinicFixtures.uniquePhone();
         given.post("/api/v1/patients", Map.of("first_name", "Late", "last_name", "Comer", "phone", phone), 201);
+        given.post("/api/v1/patients", Map.of("first_name", "Early", "last_name", "Comer", "phone", phone), 201);
         Tab desk = signedIn(given.staffAccount("reception", null), 1366, 768);
         desk.expectRefusals(409); // the browser logs a refused request itself
         Page page = desk.page;
 
         page.locator("#find input[name=phone]").fill(phone);
         page.locator("#find button").click();
-        assertThat(message(page)).hasText("Found Late Comer.");
+        assertThat(message(page)).hasText("2 patients share this phone: choose one.");
+        page.locator("#found").getByText("Late Comer").click();
+        assertThat(page.locator("#selected")).containsText("Booking for Late Comer");
         page.locator("#book select[name=doctor_id]").selectOption(doctor.toString());
         assertThat(page.locator("#places")).containsText("0 of 1 places left");
         page.locator("#book button[type=submit]").click();
@@ -277,6 +262,21 @@ class ClinicPagesTests extends HttpTest {
             assertThat(page).as("the display page").doesNotContain(secret);
             assertThat(traffic).as("the display page's traffic").noneMatch(data -> data.contains(secret));
         }
+    }
+
+    @Test
+    void aWrongPasswordShowsTheApisMessageAndSignsNobodyIn() {
+        Account account = given.staffAccount("reception", null);
+        Tab tab = chromium.tab(baseUrl(), 1366, 768);
+        tab.expectRefusals(401);
+        tab.page.navigate("/login");
+        tab.page.getByLabel("Username").fill(account.username());
+        tab.page.getByLabel("Password").fill("not the passphrase at all");
+        tab.page.locator("#login button").click();
+
+        assertThat(message(tab.page)).hasText("Wrong username or password");
+        assertThat(tab.page).hasURL(Pattern.compile("/login$"));
+        assertThat(tab.page.evaluate("sessionStorage.getItem('clinic.staff')")).isNull();
     }
 
     @Test

@@ -9,9 +9,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,24 +18,8 @@ class DisplayThroughRestartTests extends HttpTest {
     @RegisterExtension
     static final SecondInstance screenInstance = new SecondInstance();
 
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @AfterEach
-    void pagesShowedNoConsoleErrors() {
-        chromium.closeTabsWithoutErrors();
-    }
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @Test
     void theDisplayShowsACallMadeWhileItsServiceWasDownOnceTheServiceIsBack() {

@@ -46,7 +46,7 @@ class ClinicPagesTests extends HttpTest {
         String phone = ClinicFixtures.uniquePhone();
         String lastName = "Verma" + SEQUENCE.incrementAndGet();
 
-        page.getByLabel("Phone").first().fill(phone);
+        page.locator("#find").getByLabel("Phone").fill(phone);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Find"))
                 .click();
         assertThat(message(page)).containsText("Nobody is registered on this phone");
@@ -305,9 +305,10 @@ class ClinicPagesTests extends HttpTest {
         assertThat(page).hasURL(Pattern.compile("/admin$"));
 
         Locator newClient = page.locator("#new-client");
-        newClient.getByLabel("Name").fill("Lobby screen " + SEQUENCE.incrementAndGet());
-        newClient.getByLabel("Role").selectOption("display");
-        newClient.getByLabel("Screen shows").selectOption(doctor.toString());
+        // a select's label holds its options' text, where any doctor's name may hold "Name": fields by name
+        newClient.locator("input[name=name]").fill("Lobby screen " + SEQUENCE.incrementAndGet());
+        newClient.locator("select[name=role]").selectOption("display");
+        newClient.locator("select[name=doctor_id]").selectOption(doctor.toString());
         newClient.locator("button[type=submit]").click();
         assertThat(message(page)).containsText("copy its token now");
         String link = page.locator("#issued-link").textContent();
@@ -321,9 +322,9 @@ class ClinicPagesTests extends HttpTest {
 
         String username = "nurse" + SEQUENCE.incrementAndGet();
         Locator newUser = page.locator("#new-user");
-        newUser.getByLabel("Username").fill(username);
-        newUser.getByLabel("Password").fill("a long passphrase indeed");
-        newUser.getByLabel("Role").selectOption("reception");
+        newUser.locator("input[name=username]").fill(username);
+        newUser.locator("input[name=password]").fill("a long passphrase indeed");
+        newUser.locator("select[name=role]").selectOption("reception");
         newUser.locator("button[type=submit]").click();
         assertThat(message(page)).hasText("Account " + username + " created.");
         assertThat(count("SELECT count(*) FROM users WHERE username = ? AND role = 'reception'", username))

@@ -28,7 +28,12 @@ import org.springframework.test.web.servlet.client.RestTestClient;
             "RATE_LIMIT_PER_SECOND=0",
             // the audit tests wait for their records to be sealed
             "AUDIT_SEAL_INTERVAL=300ms",
-            "LIVE_HEARTBEAT_INTERVAL=1s"
+            "LIVE_HEARTBEAT_INTERVAL=1s",
+            // webhooks to the tests' receivers on loopback, retried and found quickly
+            "WEBHOOK_ALLOWED_HOSTS=127.0.0.1",
+            "WEBHOOK_RETRY_INITIAL=100ms",
+            "db-scheduler.polling-interval=200ms",
+            "db-scheduler.heartbeat-interval=1s"
         })
 @Import(FailingTestEndpoint.class)
 public abstract class HttpTest {

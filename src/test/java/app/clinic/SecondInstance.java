@@ -50,7 +50,11 @@ public final class SecondInstance implements BeforeAllCallback, AfterAllCallback
                         "BOOTSTRAP_ADMIN_TOKEN=" + HttpTest.ADMIN_TOKEN,
                         "RATE_LIMIT_PER_SECOND=0",
                         "AUDIT_SEAL_INTERVAL=300ms",
-                        "LIVE_HEARTBEAT_INTERVAL=1s")
+                        "LIVE_HEARTBEAT_INTERVAL=1s",
+                        "WEBHOOK_ALLOWED_HOSTS=127.0.0.1",
+                        "WEBHOOK_RETRY_INITIAL=100ms",
+                        "db-scheduler.polling-interval=200ms",
+                        "db-scheduler.heartbeat-interval=1s")
                 .properties(settings.toArray(String[]::new))
                 .run();
         baseUrl = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
@@ -60,6 +64,11 @@ public final class SecondInstance implements BeforeAllCallback, AfterAllCallback
     @Override
     public void afterAll(ExtensionContext extension) {
         context.close();
+    }
+
+    /** One of this instance's beans, for a test that drives what has no route (a scheduled task's work). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     public String baseUrl() {

@@ -4,6 +4,7 @@ import static app.clinic.access.Role.ADMIN;
 import static app.clinic.access.Role.BOT;
 import static app.clinic.access.Role.DOCTOR;
 import static app.clinic.access.Role.RECEPTION;
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
@@ -85,6 +86,16 @@ final class AccessRules {
             rule(GET, "/api/v1/audit", ADMINS, audited("audit.search")),
             rule(GET, "/api/v1/audit/verify", ADMINS, audited("audit.verify")),
             rule(POST, "/api/v1/admin/backups", ADMINS, audited("backup.create")),
+            // webhooks: their secrets are issued and rotated like tokens
+            rule(POST, "/api/v1/webhooks", ADMINS, audited("webhook.create")),
+            rule(GET, "/api/v1/webhooks", ADMINS, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/webhooks/{webhook_id}", ADMINS, NO_PATIENT_DATA),
+            rule(PATCH, "/api/v1/webhooks/{webhook_id}", ADMINS, audited("webhook.change")),
+            rule(DELETE, "/api/v1/webhooks/{webhook_id}", ADMINS, audited("webhook.delete")),
+            rule(POST, "/api/v1/webhooks/{webhook_id}/rotate-secret", ADMINS, audited("webhook.rotate_secret")),
+            rule(POST, "/api/v1/webhooks/{webhook_id}/test", ADMINS, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/webhooks/{webhook_id}/deliveries", ADMINS, NO_PATIENT_DATA),
+            rule(POST, "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/replay", ADMINS, NO_PATIENT_DATA),
             rule(GET, "/api/v1/admin/backups", ADMINS, NO_PATIENT_DATA),
             // doctors and their days: everyone reads them (no patient data); the desk keeps them, a doctor their own
             rule(POST, "/api/v1/doctors", DESK, NO_PATIENT_DATA),

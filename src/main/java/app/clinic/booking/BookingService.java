@@ -6,6 +6,8 @@ import app.clinic.doctor.DoctorDay;
 import app.clinic.doctor.DoctorService;
 import app.clinic.live.LiveQueue;
 import app.clinic.metrics.DomainMetrics;
+import app.clinic.notify.NotificationType;
+import app.clinic.notify.Notifications;
 import app.clinic.patient.PatientService;
 import app.clinic.web.ApiException;
 import app.clinic.web.NotFoundException;
@@ -39,6 +41,7 @@ public class BookingService {
     private final DomainMetrics metrics;
     private final AuditTrail trail;
     private final LiveQueue liveQueue;
+    private final Notifications notifications;
     private final int bookingHorizonDays;
 
     BookingService(
@@ -51,6 +54,7 @@ public class BookingService {
             DomainMetrics metrics,
             AuditTrail trail,
             LiveQueue liveQueue,
+            Notifications notifications,
             ClinicProperties properties) {
         this.appointments = appointments;
         this.history = history;
@@ -61,6 +65,7 @@ public class BookingService {
         this.metrics = metrics;
         this.trail = trail;
         this.liveQueue = liveQueue;
+        this.notifications = notifications;
         this.bookingHorizonDays = properties.bookingHorizonDays();
     }
 
@@ -136,7 +141,12 @@ public class BookingService {
             throw new AppointmentStateException(current, "cancel");
         }
         capacity.releasePlace(appointment.doctorId(), appointment.date());
-        recordChange(appointmentId, AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED, actor);
+        recordChange(
+                appointmentId,
+                AppointmentStatus.BOOKED,
+                AppointmentStatus.CANCELLED,
+                actor,
+                NotificationType.APPOINTMENT_CANCELLED);
         RequestLog.put("appointment_id", appointmentId);
         return cancelled.get();
     }
@@ -171,7 +181,10 @@ public class BookingService {
                 AppointmentHistoryRepository.APPOINTMENT,
                 null,
                 booked.status().wire(),
-                request.actor());
+                request.actor(),
+                request.rescheduledFrom() != null
+                        ? NotificationType.APPOINTMENT_RESCHEDULED
+                        : NotificationType.APPOINTMENT_BOOKED);
         RequestLog.put("appointment_id", booked.id());
         RequestLog.put("slot", booked.slot());
         trail.actsOn(booked.id());
@@ -248,7 +261,19 @@ public class BookingService {
     /** The queue's moves go into the appointment's history, beside its own status changes. */
     @Transactional
     public void recordQueueEntryChange(UUID appointmentId, String from, String to, UUID actor) {
-        recordChange(appointmentId, AppointmentHistoryRepository.QUEUE_ENTRY, from, to, actor);
+        recordChange(appointmentId, AppointmentHistoryRepository.QUEUE_ENTRY, from, to, actor, queueNotice(from, to));
+    }
+
+    /** A check-in is told once its queue entry exists, so that it carries the patient's place. */
+    private static NotificationType queueNotice(String from, String to) {
+        if (from == null) {
+            return NotificationType.APPOINTMENT_CHECKED_IN;
+        }
+        return switch (to) {
+            case "called" -> NotificationType.QUEUE_CALLED;
+            case "skipped" -> NotificationType.QUEUE_SKIPPED;
+            default -> null;
+        };
     }
 
     @Transactional(readOnly = true)
@@ -264,18 +289,26 @@ public class BookingService {
                 .changeStatus(appointmentId, from, to, actor)
                 .orElseThrow(() -> new AppointmentStateException(find(appointmentId), action));
         trail.concerns(changed.patientId());
-        recordChange(appointmentId, from, to, actor);
+        recordChange(appointmentId, from, to, actor, null); // its notice, if any, is the caller's
         return changed;
     }
 
-    private void recordChange(UUID appointmentId, AppointmentStatus from, AppointmentStatus to, UUID actor) {
-        recordChange(appointmentId, AppointmentHistoryRepository.APPOINTMENT, from.wire(), to.wire(), actor);
+    private void recordChange(
+            UUID appointmentId, AppointmentStatus from, AppointmentStatus to, UUID actor, NotificationType notice) {
+        recordChange(appointmentId, AppointmentHistoryRepository.APPOINTMENT, from.wire(), to.wire(), actor, notice);
     }
 
-    /** Every change writes its history row and its live-queue event, in the change's transaction. */
-    private void recordChange(UUID appointmentId, String subject, String from, String to, UUID actor) {
+    /**
+     * Every change writes its history row and its live-queue event, and the outside's notice of it if it has one,
+     * in the change's transaction.
+     */
+    private void recordChange(
+            UUID appointmentId, String subject, String from, String to, UUID actor, NotificationType notice) {
         history.record(appointmentId, subject, from, to, actor);
         liveQueue.changed(appointmentId, subject, from, to);
+        if (notice != null) {
+            notifications.appointmentChanged(notice, appointmentId);
+        }
     }
 
     /** A day's list names every patient it returns in its audit record. */

@@ -6,6 +6,7 @@ import app.clinic.booking.BookingService;
 import app.clinic.config.ClinicProperties;
 import app.clinic.doctor.DoctorService;
 import app.clinic.metrics.DomainMetrics;
+import app.clinic.notify.Notifications;
 import app.clinic.web.NotFoundException;
 import app.clinic.web.Page;
 import app.clinic.web.PageRequest;
@@ -30,6 +31,7 @@ class CheckInService {
     private final Clock clock;
     private final DomainMetrics metrics;
     private final AuditTrail trail;
+    private final Notifications notifications;
     private final int defaultMinutesPerPatient;
 
     /** Gaps between calls a day needs before its own pace is trusted over the configured one. */
@@ -42,6 +44,7 @@ class CheckInService {
             Clock clock,
             DomainMetrics metrics,
             AuditTrail trail,
+            Notifications notifications,
             ClinicProperties properties) {
         this.queue = queue;
         this.booking = booking;
@@ -49,6 +52,7 @@ class CheckInService {
         this.clock = clock;
         this.metrics = metrics;
         this.trail = trail;
+        this.notifications = notifications;
         this.defaultMinutesPerPatient = properties.queueMinutesPerPatient();
     }
 
@@ -59,6 +63,7 @@ class CheckInService {
         int position = queue.nextPosition(appointment.doctorId(), appointment.date());
         UUID entryId = queue.insert(appointment.id(), appointment.doctorId(), appointment.date(), position);
         booking.recordQueueEntryChange(appointment.id(), null, QueueEntryStatus.WAITING.wire(), actor);
+        notifications.queueMoved(appointment.doctorId(), appointment.date());
         RequestLog.put("appointment_id", appointment.id());
         RequestLog.put("queue_position", position);
         metrics.checkedIn();
@@ -84,6 +89,7 @@ class CheckInService {
         trail.concerns(entry.patientId());
         booking.recordQueueEntryChange(
                 entry.appointmentId(), QueueEntryStatus.WAITING.wire(), QueueEntryStatus.CALLED.wire(), actor);
+        notifications.queueMoved(doctorId, date);
         metrics.patientCalled(Duration.between(entry.checkedInAt(), entry.calledAt()));
         return entry;
     }

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,7 @@ import org.springframework.scheduling.support.CronExpression;
  *     open at once on one instance
  * @param liveHeartbeatInterval how often an idle live stream gets a heartbeat, and its token is checked again
  * @param liveEventRetention how long the live queue's events are kept for clients that reconnect
+ * @param notifications the webhooks', reminders' and "your turn is near" settings
  */
 public record ClinicProperties(
         Optional<String> databaseUrl,
@@ -72,7 +74,25 @@ public record ClinicProperties(
         int queueMinutesPerPatient,
         int maxStreamsPerPrincipal,
         Duration liveHeartbeatInterval,
-        Duration liveEventRetention) {
+        Duration liveEventRetention,
+        Notifications notifications) {
+
+    /**
+     * @param retryInitial the pause after a webhook's first failed attempt; each next one doubles, with jitter, up
+     *     to an hour
+     * @param retryFor how long a delivery is attempted before it is marked failed
+     * @param secretGrace how long a rotated webhook secret still signs deliveries beside the new one
+     * @param allowedHosts hosts a webhook may reach over plain http or at a private, loopback or link-local address
+     * @param reminderTime when, the day before, tomorrow's booked patients are reminded (clinic zone)
+     * @param turnNearAhead how many patients ahead of a waiting patient make "your turn is near"
+     */
+    public record Notifications(
+            Duration retryInitial,
+            Duration retryFor,
+            Duration secretGrace,
+            List<String> allowedHosts,
+            LocalTime reminderTime,
+            int turnNearAhead) {}
 
     public static final int MAX_DAILY_CAPACITY = 500;
 
@@ -139,7 +159,49 @@ public record ClinicProperties(
                         Duration.ofMillis(100),
                         Duration.ofMinutes(5)),
                 settings.duration(
-                        "LIVE_EVENT_RETENTION", Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofDays(30)));
+                        "LIVE_EVENT_RETENTION", Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofDays(30)),
+                new Notifications(
+                        settings.duration(
+                                "WEBHOOK_RETRY_INITIAL",
+                                Duration.ofSeconds(10),
+                                Duration.ofMillis(10),
+                                Duration.ofHours(1)),
+                        settings.duration(
+                                "WEBHOOK_RETRY_FOR", Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofDays(30)),
+                        settings.duration(
+                                "WEBHOOK_SECRET_GRACE", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(30)),
+                        settings.text("WEBHOOK_ALLOWED_HOSTS")
+                                .map(ClinicProperties::hosts)
+                                .orElse(List.of()),
+                        settings.text("REMINDER_TIME")
+                                .map(ClinicProperties::timeOfDay)
+                                .orElse(LocalTime.of(18, 0)),
+                        settings.integer("TURN_NEAR_AHEAD", 2, 0, 100)));
+    }
+
+    private static List<String> hosts(String list) {
+        List<String> hosts = Arrays.stream(list.split(","))
+                .map(host -> host.strip().toLowerCase(Locale.ROOT))
+                .filter(host -> !host.isEmpty())
+                .toList();
+        for (String host : hosts) {
+            if (!host.matches("[a-z0-9.-]+|\\[[0-9a-f:.]+\\]")) {
+                throw new InvalidSettingException(
+                        "WEBHOOK_ALLOWED_HOSTS",
+                        "must list host names or addresses such as bot.clinic.lan,127.0.0.1; '" + host
+                                + "' is not one");
+            }
+        }
+        return hosts;
+    }
+
+    private static LocalTime timeOfDay(String text) {
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeException e) {
+            throw new InvalidSettingException(
+                    "REMINDER_TIME", "must be a time of day such as 18:00; '" + text + "' is not");
+        }
     }
 
     /** Shorter tokens could be guessed; the service's own tokens have 32 random bytes. */

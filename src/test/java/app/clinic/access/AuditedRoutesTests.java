@@ -107,7 +107,7 @@ class AuditedRoutesTests extends HttpTest {
     void aRouteWithoutPatientDataThatAnswersWellLeavesNoRecord() {
         UUID doctor = given.doctor();
         given.doctorAbsent(doctor, given.today()); // so that the day's availability reads
-        Map<String, Object> variables = Map.of("doctor_id", doctor);
+        Map<String, Object> variables = Map.of("doctor_id", doctor, "webhook_id", webhook());
         Map<String, String> requests = new LinkedHashMap<>();
 
         for (AccessRules.Rule rule : AccessRules.TABLE) {
@@ -251,6 +251,41 @@ class AuditedRoutesTests extends HttpTest {
                     null,
                     admin,
                     new Expected(adminId, "admin", client, Set.of()));
+        });
+        scenarios.put(
+                "POST /api/v1/webhooks",
+                () -> new Call(
+                        HttpMethod.POST,
+                        "/api/v1/webhooks",
+                        WEBHOOK,
+                        admin,
+                        new Expected(adminId, "admin", CREATED, Set.of())));
+        scenarios.put("PATCH /api/v1/webhooks/{webhook_id}", () -> {
+            UUID webhook = webhook();
+            return new Call(
+                    HttpMethod.PATCH,
+                    "/api/v1/webhooks/" + webhook,
+                    Map.of("enabled", false),
+                    admin,
+                    new Expected(adminId, "admin", webhook.toString(), Set.of()));
+        });
+        scenarios.put("DELETE /api/v1/webhooks/{webhook_id}", () -> {
+            UUID webhook = webhook();
+            return new Call(
+                    HttpMethod.DELETE,
+                    "/api/v1/webhooks/" + webhook,
+                    null,
+                    admin,
+                    new Expected(adminId, "admin", webhook.toString(), Set.of()));
+        });
+        scenarios.put("POST /api/v1/webhooks/{webhook_id}/rotate-secret", () -> {
+            UUID webhook = webhook();
+            return new Call(
+                    HttpMethod.POST,
+                    "/api/v1/webhooks/" + webhook + "/rotate-secret",
+                    null,
+                    admin,
+                    new Expected(adminId, "admin", webhook.toString(), Set.of()));
         });
         scenarios.put(
                 "GET /api/v1/audit",
@@ -455,6 +490,14 @@ class AuditedRoutesTests extends HttpTest {
 
     /** Stands for the id the request creates, known only from its answer. */
     private static final String CREATED = "the id of what the request created";
+
+    /** A subscription to nothing that happens in these tests, at a closed port on loopback. */
+    private static final Map<String, Object> WEBHOOK =
+            Map.of("url", "http://127.0.0.1:9/audited", "events", List.of("appointment.reminder"));
+
+    private UUID webhook() {
+        return ClinicFixtures.id(given.post("/api/v1/webhooks", WEBHOOK, 201));
+    }
 
     private static final UUID CREATED_PATIENT = new UUID(0, 0);
 

@@ -1,0 +1,55 @@
+package app.clinic.notify;
+
+import app.clinic.config.ClinicProperties;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The notifications' durable tasks on db-scheduler (its table, shared by every instance; one instance runs each
+ * execution): a delivery's attempts, and the daily reminders.
+ */
+@Configuration(proxyBeanMethods = false)
+class NotifyTasks {
+
+    static final String REMINDERS = "appointment-reminders";
+    private static final Logger log = LoggerFactory.getLogger(NotifyTasks.class);
+
+    /** An attempt that failed unexpectedly (the database away) is tried again, as a failed delivery is. */
+    @Bean
+    Task<Void> webhookDeliveryTask(WebhookDelivery delivery, ClinicProperties properties) {
+        return Tasks.custom(WebhookDelivery.TASK, Void.class)
+                .onFailureReschedule(
+                        Schedules.fixedDelay(properties.notifications().retryInitial()))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> delivery.attempt(UUID.fromString(instance.getId())));
+    }
+
+    /**
+     * At REMINDER_TIME in the clinic's zone, tomorrow's booked patients are reminded, once each: a run missed while
+     * every instance was down happens when one comes back, and a second run adds nothing.
+     */
+    @Bean
+    Task<Void> appointmentRemindersTask(Notifications notifications, Clock clock, ClinicProperties properties) {
+        return Tasks.recurring(
+                        REMINDERS,
+                        Schedules.daily(
+                                properties.clinicZone(),
+                                properties.notifications().reminderTime()))
+                .onFailure((complete, operations) ->
+                        operations.reschedule(complete, complete.getTimeDone().plus(Duration.ofMinutes(5))))
+                .execute((instance, context) -> {
+                    LocalDate tomorrow = LocalDate.now(clock).plusDays(1);
+                    int sent = notifications.remind(tomorrow);
+                    log.info("reminders for {}: {} deliveries", tomorrow, sent);
+                });
+    }
+}

@@ -1,0 +1,108 @@
+package app.clinic.notify;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outbox: an event row per change, written in the change's transaction, with a delivery row for each enabled
+ * subscription that lists its type, in the same statement. Each answers the new deliveries' ids, to be scheduled.
+ */
+@Repository
+class OutboxRepository {
+
+    /**
+     * What every event of an appointment carries: ids, the token, the date, the status and, once checked in, the
+     * place in the queue; no patient data. Over {@link #APPOINTMENTS}.
+     */
+    private static final String APPOINTMENT_DATA = """
+            jsonb_strip_nulls(jsonb_build_object(
+                'appointment_id', a.id, 'patient_id', a.patient_id, 'doctor_id', a.doctor_id,
+                'date', a.date, 'token', a.slot, 'status', a.status, 'rescheduled_from', a.rescheduled_from,
+                'queue_position', q.position))
+            """;
+
+    private static final String APPOINTMENTS = " appointments a LEFT JOIN queue_entries q ON q.appointment_id = a.id";
+
+    /** Fans the events just inserted (CTE {@code event}) out to the subscriptions that want them. */
+    private static final String DELIVERIES = """
+            INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_sequence, appointment_id, next_attempt_at)
+            SELECT gen_random_uuid(), s.id, e.id, e.sequence, e.appointment_id, now()
+              FROM event e
+              JOIN webhook_subscriptions s ON s.enabled AND e.type = ANY (s.events)
+            RETURNING id
+            """;
+
+    private final JdbcClient jdbc;
+
+    OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An event of one appointment; a reminder or a "turn near" already sent is not sent again. */
+    List<UUID> appointmentEvent(NotificationType type, UUID appointmentId) {
+        return jdbc.sql("WITH event AS (INSERT INTO notification_events (id, type, appointment_id, patient_id, data)"
+                        + " SELECT gen_random_uuid(), :type, a.id, a.patient_id, " + APPOINTMENT_DATA
+                        + " FROM" + APPOINTMENTS + " WHERE a.id = :appointmentId"
+                        + " ON CONFLICT DO NOTHING RETURNING id, sequence, type, appointment_id) "
+                        + DELIVERIES)
+                .param("type", type.wire())
+                .param("appointmentId", appointmentId)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** A reminder for each appointment still booked on the day, once each, however often asked. */
+    List<UUID> reminders(LocalDate date) {
+        return jdbc.sql("WITH event AS (INSERT INTO notification_events (id, type, appointment_id, patient_id, data)"
+                        + " SELECT gen_random_uuid(), :type, a.id, a.patient_id, " + APPOINTMENT_DATA
+                        + " FROM" + APPOINTMENTS + " WHERE a.date = :date AND a.status = 'booked'"
+                        + " ON CONFLICT DO NOTHING RETURNING id, sequence, type, appointment_id) "
+                        + DELIVERIES)
+                .param("type", NotificationType.APPOINTMENT_REMINDER.wire())
+                .param("date", date)
+                .query(UUID.class)
+                .list();
+    }
+
+    /**
+     * "Your turn is near" for each waiting patient of the doctor's day with at most {@code ahead} patients waiting
+     * before them, once per appointment: of two transactions that both see it due, the second finds the first's
+     * row under the unique index and adds none.
+     */
+    List<UUID> turnsNear(UUID doctorId, LocalDate date, int ahead) {
+        return jdbc.sql("WITH waiting AS (SELECT appointment_id, row_number() OVER (ORDER BY position) - 1 AS ahead"
+                        + " FROM queue_entries WHERE doctor_id = :doctorId AND date = :date AND status = 'waiting'),"
+                        + " event AS (INSERT INTO notification_events (id, type, appointment_id, patient_id, data)"
+                        + " SELECT gen_random_uuid(), :type, a.id, a.patient_id, " + APPOINTMENT_DATA
+                        + " || jsonb_build_object('ahead', w.ahead)"
+                        + " FROM waiting w JOIN" + APPOINTMENTS + " ON a.id = w.appointment_id WHERE w.ahead <= :ahead"
+                        + " ORDER BY w.ahead"
+                        + " ON CONFLICT DO NOTHING RETURNING id, sequence, type, appointment_id) "
+                        + DELIVERIES)
+                .param("type", NotificationType.QUEUE_TURN_NEAR.wire())
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .param("ahead", ahead)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** A test event for one subscription, whatever it lists. */
+    UUID testEvent(UUID subscriptionId) {
+        return jdbc.sql("""
+                        WITH event AS (INSERT INTO notification_events (id, type, data)
+                                       VALUES (gen_random_uuid(), :type, jsonb_build_object('webhook_id', CAST(:subscriptionId AS text)))
+                                       RETURNING id, sequence)
+                        INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_sequence, next_attempt_at)
+                        SELECT gen_random_uuid(), :subscriptionId, e.id, e.sequence, now() FROM event e
+                        RETURNING id
+                        """)
+                .param("type", NotificationType.WEBHOOK_TEST.wire())
+                .param("subscriptionId", subscriptionId)
+                .query(UUID.class)
+                .single();
+    }
+}

@@ -1,0 +1,105 @@
+package app.clinic.notify;
+
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.EmptyWebhookSecretException;
+import com.standardwebhooks.exceptions.WebhookSigningException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * One attempt at one delivery, as the Standard Webhooks specification has it: {@code webhook-id} (the event's, the
+ * same at every attempt), {@code webhook-timestamp} and {@code webhook-signature}, signed at each attempt with the
+ * subscription's secret and, during a rotation's grace, with the previous one too. No redirect is followed, and
+ * no more of an answer is read than fits an error message.
+ */
+@Component
+class WebhookSender {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_ANSWER_BYTES = 1024;
+    private static final int MAX_ERROR_CHARS = 300;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final WebhookUrls urls;
+    private final Clock clock;
+
+    WebhookSender(WebhookUrls urls, Clock clock) {
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    /** What the receiver answered; a status of null when it could not be reached. */
+    record Answer(Integer status, String error) {
+
+        boolean delivered() {
+            return status != null && status >= 200 && status < 300;
+        }
+    }
+
+    Answer send(String url, String messageId, String body, List<String> secrets) {
+        String refusal = urls.refusal(url);
+        if (refusal != null) {
+            return new Answer(null, "not sent: the URL " + refusal);
+        }
+        long timestamp = clock.instant().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "clinic-webhooks")
+                .header("webhook-id", messageId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", signatures(secrets, messageId, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream answer = response.body()) {
+                if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                    return new Answer(response.statusCode(), null);
+                }
+                String text = new String(answer.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
+                return new Answer(response.statusCode(), shorten("answered " + response.statusCode() + ": " + text));
+            }
+        } catch (HttpTimeoutException e) {
+            return new Answer(null, "no answer within " + TIMEOUT.toSeconds() + " s");
+        } catch (IOException e) {
+            return new Answer(null, shorten("could not be reached: " + e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(null, "interrupted: the service is stopping");
+        }
+    }
+
+    /** Space-separated, one per valid secret: a receiver holding either verifies. */
+    private static String signatures(List<String> secrets, String messageId, long timestamp, String body) {
+        StringBuilder signatures = new StringBuilder();
+        for (String secret : secrets) {
+            try {
+                if (!signatures.isEmpty()) {
+                    signatures.append(' ');
+                }
+                signatures.append(new Webhook(secret).sign(messageId, timestamp, body));
+            } catch (EmptyWebhookSecretException | WebhookSigningException e) {
+                throw new IllegalStateException("a stored webhook secret does not sign", e);
+            }
+        }
+        return signatures.toString();
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS);
+    }
+}

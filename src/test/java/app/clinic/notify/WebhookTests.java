@@ -1,0 +1,296 @@
+package app.clinic.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import app.clinic.ClinicFixtures;
+import app.clinic.HttpTest;
+import com.standardwebhooks.Webhook;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Webhooks to a real receiver on loopback: signed, retried, in order, never pointed inside the clinic. */
+class WebhookTests extends HttpTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void startReceiver() throws Exception {
+        receiver = new WebhookReceiver();
+    }
+
+    /** Subscriptions outlive a test in the shared database: left behind, they would be sent every later event. */
+    @AfterEach
+    void unsubscribeAndStopReceiver() {
+        db.sql("DELETE FROM webhook_subscriptions WHERE url LIKE :receiver")
+                .param("receiver", "http://127.0.0.1:%")
+                .update();
+        receiver.close();
+    }
+
+    @Test
+    void aBookingReachesItsSubscriberSignedAsStandardWebhooksSays() throws Exception {
+        Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);
+        UUID doctor = given.doctor();
+        UUID patient = given.patient();
+
+        UUID appointment = given.booked(patient, doctor, given.today());
+
+        WebhookReceiver.Received request = receiver.awaitRequests(1).get(0);
+        assertThatCode(() -> new Webhook((String) webhook.get("secret")).verify(request.body(), request.headers()))
+                .doesNotThrowAnyException();
+        Map<String, Object> body = parse(request.body());
+        assertThat(body).containsOnlyKeys("type", "timestamp", "data");
+        assertThat(body.get("type")).isEqualTo("appointment.booked");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) body.get("data");
+        assertThat(data)
+                .containsEntry("appointment_id", appointment.toString())
+                .containsEntry("patient_id", patient.toString())
+                .containsEntry("doctor_id", doctor.toString())
+                .containsEntry("date", given.today().toString())
+                .containsEntry("token", 1)
+                .containsEntry("status", "booked")
+                .doesNotContainKey("patient_phone");
+        UUID event = db.sql(
+                        "SELECT id FROM notification_events WHERE appointment_id = ? AND type = 'appointment.booked'")
+                .param(appointment)
+                .query(UUID.class)
+                .single();
+        assertThat(request.header("webhook-id")).isEqualTo("msg_" + event);
+        receiver.assertNothingMoreWithin(Duration.ofMillis(500), 1);
+    }
+
+    @Test
+    void onlyTheSubscriptionThatAskedForItGetsThePatientsPhone() {
+        try (WebhookReceiver bot = new WebhookReceiver()) {
+            subscribe(receiver.url(), List.of("appointment.booked"), false);
+            subscribe(bot.url(), List.of("appointment.booked"), true);
+            String phone = ClinicFixtures.uniquePhone();
+            UUID patient = ClinicFixtures.id(
+                    given.post("/api/v1/patients", Map.of("first_name", "Ravi", "phone", phone), 201));
+
+            given.booked(patient, given.doctor(), given.today());
+
+            assertThat(bot.awaitRequests(1).get(0).body()).contains("\"patient_phone\":\"" + phone + "\"");
+            assertThat(receiver.awaitRequests(1).get(0).body())
+                    .doesNotContain(phone)
+                    .doesNotContain("Ravi");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aReceiverThatFailsThreeTimesGetsTheEventOnTheFourthAttemptWithTheSameId() {
+        Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);
+        receiver.answerFirst(500, 503, 429);
+
+        given.booked(given.patient(), given.doctor(), given.today());
+
+        List<WebhookReceiver.Received> requests = receiver.awaitRequests(4);
+        assertThat(requests)
+                .extracting(request -> request.header("webhook-id"))
+                .containsOnly(requests.get(0).header("webhook-id"));
+        Map<String, Object> delivery = awaitDelivery(webhook, "delivered");
+        assertThat(delivery).containsEntry("attempts", 4).containsEntry("last_status_code", 200);
+        assertThat(count("SELECT count(*) FROM webhook_attempts WHERE delivery_id = ?", UUID.fromString((String)
+                        delivery.get("id"))))
+                .isEqualTo(4);
+        receiver.assertNothingMoreWithin(Duration.ofMillis(500), 4);
+    }
+
+    @Test
+    void aReceiverThatAnswers410IsUnsubscribed() {
+        Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);
+        receiver.answerFirst(410);
+
+        given.booked(given.patient(), given.doctor(), given.today());
+
+        awaitDelivery(webhook, "failed");
+        Map<String, Object> after = get("/api/v1/webhooks/" + webhook.get("id"));
+        assertThat(after)
+                .containsEntry("enabled", false)
+                .containsEntry("disabled_reason", "the receiver answered 410 Gone");
+        given.booked(given.patient(), given.doctor(), given.today());
+        receiver.assertNothingMoreWithin(Duration.ofMillis(500), 1);
+    }
+
+    @Test
+    void afterARotationDeliveriesVerifyWithTheOldSecretAndTheNew() throws Exception {
+        Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);
+        Map<String, Object> rotated =
+                given.post("/api/v1/webhooks/" + webhook.get("id") + "/rotate-secret", Map.of(), 200);
+        assertThat(rotated.get("secret")).isNotEqualTo(webhook.get("secret"));
+
+        given.booked(given.patient(), given.doctor(), given.today());
+
+        WebhookReceiver.Received request = receiver.awaitRequests(1).get(0);
+        new Webhook((String) webhook.get("secret")).verify(request.body(), request.headers());
+        new Webhook((String) rotated.get("secret")).verify(request.body(), request.headers());
+    }
+
+    @Test
+    void theEventsOfOneAppointmentArriveInTheirOrderThroughRetries() {
+        Map<String, Object> webhook = subscribe(
+                receiver.url(), List.of("appointment.booked", "appointment.checked_in", "queue.called"), false);
+        receiver.answerFirst(500, 500, 500);
+        UUID doctor = given.doctor();
+        UUID patient = given.patient();
+
+        UUID appointment = given.booked(patient, doctor, given.today());
+        given.checkedIn(appointment, patient);
+        given.post("/api/v1/doctors/" + doctor + "/queue/call-next", Map.of(), 200);
+
+        Awaitility.await()
+                .atMost(WebhookReceiver.WAIT)
+                .until(() -> deliveries(webhook).stream()
+                        .allMatch(delivery -> delivery.get("status").equals("delivered")));
+        List<String> delivered = receiver.received().stream()
+                .skip(3) // the three refused attempts at the booking
+                .map(request -> (String) parse(request.body()).get("type"))
+                .toList();
+        assertThat(delivered).containsExactly("appointment.booked", "appointment.checked_in", "queue.called");
+    }
+
+    @Test
+    void aPatientHearsTheirTurnIsNearOnceWhenTwoOrFewerWaitBeforeThem() {
+        subscribe(receiver.url(), List.of("queue.turn_near"), false);
+        UUID doctor = given.doctor();
+        for (int i = 0; i < 5; i++) {
+            UUID patient = given.patient();
+            given.checkedIn(given.booked(patient, doctor, given.today()), patient);
+        }
+        receiver.awaitRequests(3); // the first three joined with 0, 1 and 2 before them
+
+        given.post("/api/v1/doctors/" + doctor + "/queue/call-next", Map.of(), 200);
+        receiver.awaitRequests(4);
+        given.post("/api/v1/doctors/" + doctor + "/queue/call-next", Map.of(), 200);
+        receiver.awaitRequests(5);
+        given.post("/api/v1/doctors/" + doctor + "/queue/call-next", Map.of(), 200);
+
+        receiver.assertNothingMoreWithin(Duration.ofMillis(500), 5);
+        List<Object> tokens = receiver.received().stream()
+                .<Object>map(request -> ((Map<?, ?>) parse(request.body()).get("data")).get("token"))
+                .toList();
+        assertThat(tokens).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aRefusedBookingWritesNoEventAndABookingExactlyOne() {
+        UUID doctor = given.doctorTakingPerDay(1);
+        UUID first = given.booked(given.patient(), doctor, given.today());
+        given.post("/api/v1/appointments", ClinicFixtures.bookingBody(given.patient(), doctor, given.today()), 409);
+
+        assertThat(count(
+                        "SELECT count(*) FROM notification_events e JOIN appointments a ON a.id = e.appointment_id"
+                                + " WHERE a.doctor_id = ?",
+                        doctor))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM notification_events WHERE appointment_id = ?", first))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRedirectIsNotFollowed() {
+        try (WebhookReceiver elsewhere = new WebhookReceiver()) {
+            Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);
+            receiver.redirectTo(elsewhere.url());
+
+            given.booked(given.patient(), given.doctor(), given.today());
+
+            receiver.awaitRequests(2);
+            assertThat(elsewhere.received()).isEmpty();
+            assertThat(deliveries(webhook).get(0))
+                    .containsEntry("status", "pending")
+                    .containsEntry("last_status_code", 302);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aWebhookMayNotPointInsideTheClinicOrTravelInTheClear() {
+        for (String url : List.of(
+                "http://bot.example.org/hooks", // plain http to a host nobody listed
+                "https://10.1.2.3/hooks",
+                "https://192.168.0.10/hooks",
+                "https://[::1]/hooks",
+                "https://169.254.169.254/latest/meta-data",
+                "https://127.0.0.2/hooks",
+                "https://user:secret@bot.example.org/hooks",
+                "ftp://bot.example.org/hooks")) {
+            Map<String, Object> body = Map.of("url", url, "events", List.of("appointment.booked"));
+            Map<String, Object> refused = given.post("/api/v1/webhooks", body, 400);
+            assertThat(refused.get("details")).as(url).asString().contains("url");
+        }
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM webhook_subscriptions WHERE url LIKE '%hooks' AND url NOT LIKE '%127.0.0.1:%'"))
+                .isZero();
+    }
+
+    @Test
+    void anAdminTestsReplaysAndSeesEachDelivery() {
+        Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);
+        Map<String, Object> test = given.post("/api/v1/webhooks/" + webhook.get("id") + "/test", Map.of(), 202);
+        assertThat(test).containsEntry("event_type", "webhook.test");
+        assertThat(receiver.awaitRequests(1).get(0).body()).contains("\"type\":\"webhook.test\"");
+        awaitDelivery(webhook, "delivered");
+
+        String replay = "/api/v1/webhooks/" + webhook.get("id") + "/deliveries/" + test.get("id") + "/replay";
+        assertThat(given.post(replay, Map.of(), 409)).containsEntry("error", "DeliveryNotFinished");
+        db.sql("UPDATE webhook_deliveries SET status = 'failed' WHERE id = ?")
+                .param(UUID.fromString((String) test.get("id")))
+                .update();
+        given.post(replay, Map.of(), 202);
+        List<WebhookReceiver.Received> requests = receiver.awaitRequests(2);
+        assertThat(requests.get(1).header("webhook-id"))
+                .isEqualTo(requests.get(0).header("webhook-id"));
+    }
+
+    private Map<String, Object> subscribe(String url, List<String> events, boolean includePhone) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("url", url);
+        body.put("events", events);
+        body.put("include_patient_phone", includePhone);
+        return given.post("/api/v1/webhooks", body, 201);
+    }
+
+    private Map<String, Object> awaitDelivery(Map<String, Object> webhook, String status) {
+        Awaitility.await()
+                .atMost(WebhookReceiver.WAIT)
+                .until(() -> !deliveries(webhook).isEmpty()
+                        && deliveries(webhook).get(0).get("status").equals(status));
+        return deliveries(webhook).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> deliveries(Map<String, Object> webhook) {
+        return http.get()
+                .uri("/api/v1/webhooks/" + webhook.get("id") + "/deliveries")
+                .exchange()
+                .returnResult(List.class)
+                .getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> get(String uri) {
+        return http.get().uri(uri).exchange().returnResult(Map.class).getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String json) {
+        return JSON.readValue(json, Map.class);
+    }
+}

@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                      all scenarios at 1, 8, 32 and 64 connections, 15 s each after a warm-up
 #   bench/run.sh --quick              a few seconds per scenario (a smoke run)
-#   bench/run.sh --scenarios sellout  only some of: book-spread,book-hotspot,sellout,check-in,read,subscribers
+#   bench/run.sh --scenarios sellout  only some of: book-spread,book-hotspot,sellout,check-in,read,subscribers,webhooks
 #   bench/run.sh --concurrency 8,32 --duration 30
 #   bench/run.sh --baseline-jar OTHER.jar   also runs book-spread, check-in and read on another build of the service
 #                                           (e.g. the previous commit's), side by side on the same database
@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC LC_ALL=C
 
-SCENARIOS="book-spread,book-hotspot,sellout,check-in,read,subscribers"
+SCENARIOS="book-spread,book-hotspot,sellout,check-in,read,subscribers,webhooks"
 SUBSCRIBERS=500            # subscribers: open waiting-room streams while bookings run
 SUBSCRIBER_CONNECTIONS=8   # subscribers: the bookings' connections
 DISPLAYS=25                # subscribers: display clients holding them (MAX_STREAMS_PER_PRINCIPAL each)
@@ -106,7 +106,7 @@ start_service() {
   started=$(date +%s%N)
   DATA_DIR="$WORK/postgres" EMBEDDED_DB_PORT=$DB_PORT PORT=$HTTP_PORT MANAGEMENT_PORT=$MANAGEMENT_PORT \
     CLINIC_TIMEZONE=UTC BACKUP_CRON=- BOOTSTRAP_ADMIN_TOKEN=$ADMIN_TOKEN RATE_LIMIT_PER_SECOND=0 \
-    "${command[@]}" >"$WORK/service.log" 2>&1 &
+    WEBHOOK_ALLOWED_HOSTS=127.0.0.1 "${command[@]}" >"$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 2400); do
     if curl -sf "$BASE/health" >/dev/null 2>&1; then
@@ -530,7 +530,7 @@ scenario_subscribers() {
   next_hot_doctor $HOT_BASE
   next_patients
   echo "  subscribers: $SUBSCRIBER_CONNECTIONS booking connections, without and with $SUBSCRIBERS open streams" >&2
-  summary=$("$JAVA" bench/live/LiveBench.java base="$BASE" booking_token="$BOT_TOKEN" display_tokens="${tokens#,}" \
+  summary=$("$JAVA" bench/live/LiveBench.java listeners=streams base="$BASE" booking_token="$BOT_TOKEN" display_tokens="${tokens#,}" \
     doctor="$(seeded_uuid b0000000 $HOT_DOCTOR)" date="$TODAY" patient_base="$PATIENT_BASE" \
     connections=$SUBSCRIBER_CONNECTIONS duration="$DURATION" subscribers=$SUBSCRIBERS service_pid="$SERVICE_PID" \
     | sed -n 's/^LIVE_JSON //p')
@@ -541,15 +541,33 @@ scenario_subscribers() {
   record subscribers "$SUBSCRIBER_CONNECTIONS" live "\"phases\":$summary,\"check\":\"$verdict\""
 }
 
-# The subscribers scenario's table: each phase, and with/without over the sums of both rounds.
-report_live() {
-  local row
-  row=$(grep -F '"target":"live"' "$RESULTS" | head -1 || true)
+# Bookings on one doctor-day without and with two webhook subscriptions to appointment.booked, received by the
+# benchmark on loopback (after a warm-up: without, with, with, without): throughput, CPU per booking, and the delay
+# from a booking's 201 to its delivery at each receiver.
+scenario_webhooks() {
+  local summary verdict
+  next_hot_doctor $HOT_BASE
+  next_patients
+  echo "  webhooks: $SUBSCRIBER_CONNECTIONS booking connections, without and with 2 webhook subscriptions" >&2
+  summary=$("$JAVA" bench/live/LiveBench.java listeners=webhooks base="$BASE" booking_token="$BOT_TOKEN" \
+    admin_token="$ADMIN_TOKEN" doctor="$(seeded_uuid b0000000 $HOT_DOCTOR)" date="$TODAY" \
+    patient_base="$PATIENT_BASE" connections=$SUBSCRIBER_CONNECTIONS duration="$DURATION" \
+    service_pid="$SERVICE_PID" | sed -n 's/^LIVE_JSON //p')
+  verdict=$(global_checks)
+  [ -n "$summary" ] || verdict="FAIL: the webhooks benchmark reported nothing"
+  [ "$verdict" = ok ] || FAILED=1
+  record webhooks "$SUBSCRIBER_CONNECTIONS" webhooks "\"phases\":$summary,\"check\":\"$verdict\""
+}
+
+# A listeners scenario's table (target live or webhooks): each phase, and with/without over both rounds.
+report_listeners() {
+  local target=$1 title=$2 listeners=$3 row
+  row=$(grep -F "\"target\":\"$target\"" "$RESULTS" | head -1 || true)
   [ -n "$row" ] || return 0
   echo
-  echo "Live queue: bookings on one doctor-day, without and with $SUBSCRIBERS open streams of its board (after a warm-up: without, with, with, without)."
+  echo "$title (after a warm-up: without, with, with, without)."
   echo
-  echo "| phase | booking conns | bookings | req/s | JVM ms/booking | DB ms/booking | bench client ms/booking | streams | 201 → event p50 ms | p99 ms | max ms | events missed |"
+  echo "| phase | booking conns | bookings | req/s | JVM ms/booking | DB ms/booking | bench client ms/booking | $listeners | 201 → heard p50 ms | p99 ms | max ms | missed |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   grep -oE '\{"phase":[^}]*\}' <<<"$row" | while read -r phase; do
     local f
@@ -559,7 +577,7 @@ report_live() {
   grep -oE '\{"phase":[^}]*\}' <<<"$row" | awk -F'"rps":' '
     /"phase":"with"/ { split($2, a, ","); w += a[1]; nw++ }
     /"phase":"without"/ { split($2, a, ","); o += a[1]; no++ }
-    END { if (o > 0) printf "\nThroughput with subscribers / without: %.2f (mean of %d and %d phases).\n", (w / nw) / (o / no), nw, no }'
+    END { if (o > 0) printf "\nThroughput with listeners / without: %.2f (mean of %d and %d phases).\n", (w / nw) / (o / no), nw, no }'
   echo "Check: $(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$row")"
 }
 
@@ -621,7 +639,8 @@ report() {
     verdict="${verdict:-}$(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$row")"
     echo "| $scenario | $c | $rps | $p50 | $p95 | $p99 | $(status_count "$summary" 201) | $conflict | $other | ${tps:-"-"} | ${cp99:-"-"} | $ratio | $jvm | $db | $brps | $bratio | $bjvm | $bdb | $verdict |"
   done <"$RESULTS"
-  report_live
+  report_listeners live "Live queue: bookings on one doctor-day, without and with $SUBSCRIBERS open streams of its board" streams
+  report_listeners webhooks "Webhooks: bookings on one doctor-day, without and with 2 subscriptions to appointment.booked" subscriptions
   echo
   echo "Results: $file"
 }
@@ -650,6 +669,7 @@ has_scenario sellout && scenario_sellout
 has_scenario check-in && scenario_checkin
 has_scenario read && scenario_read
 has_scenario subscribers && scenario_subscribers
+has_scenario webhooks && scenario_webhooks
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p bench/results

@@ -20,18 +20,38 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The live-queue benchmark (bench/run.sh --scenarios subscribers): bookings on one doctor-day, first with no one
- * listening, then with SUBSCRIBERS Server-Sent Events streams of that doctor's waiting-room board open, then
- * again with and without, after a warm-up. It reports, per phase, the booking throughput and the service's CPU per booking, and, with
- * subscribers, the delay from each booking's 201 to each subscriber's event that shows it (the board's "booked"
- * count reaching the booking's token). Run as a single-file program: java LiveBench.java KEY=VALUE…
+ * The benchmark of those who listen to the clinic's changes while bookings run on one doctor-day, first with no one
+ * listening, then with listeners, then again with and without, after a warm-up (bench/run.sh --scenarios
+ * subscribers,webhooks). It reports, per phase, the booking throughput and the service's CPU per booking, and, with
+ * listeners, the delay from each booking's 201 to each listener hearing of it:
+ * <ul>
+ *   <li>{@code listeners=streams}: SUBSCRIBERS Server-Sent Events streams of the doctor's waiting-room board (an
+ *       event shows a booking when the board's "booked" count reaches its token);
+ *   <li>{@code listeners=webhooks}: two webhook subscriptions to appointment.booked, received by this program on
+ *       loopback (the delay ends when the receiver has the event, just before its 2xx).
+ * </ul>
+ * Run as a single-file program: java LiveBench.java KEY=VALUE…
  */
 public class LiveBench {
 
     private static final Pattern BOOKED = Pattern.compile("\"booked\":(\\d+)");
     private static final Pattern SLOT = Pattern.compile("\"slot\":(\\d+)");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Pattern APPOINTMENT_ID = Pattern.compile("\"appointment_id\":\\s*\"([^\"]+)\"");
 
-    record Booking(long answeredAt, int token) {}
+    record Booking(long answeredAt, int token, String id) {}
+
+    /** Who listens during a "with" phase, and when each heard of each booking. */
+    interface Listeners {
+        void open() throws Exception;
+
+        /** When each listener heard of the booking: one entry per listener, -1 where it did not. */
+        List<Long> heardAt(Booking booking);
+
+        int count();
+
+        void close() throws Exception;
+    }
 
     /** One open stream: when each event arrived and the count it showed. */
     static final class Subscriber implements Flow.Subscriber<String> {
@@ -84,6 +104,164 @@ public class LiveBench {
         }
     }
 
+    /** SUBSCRIBERS open streams of the doctor's board, from DISPLAYS display clients. */
+    static final class Streams implements Listeners {
+        final HttpClient http;
+        final String url;
+        final List<String> tokens;
+        final int size;
+        final List<Subscriber> subscribers = new ArrayList<>();
+        final List<CompletableFuture<HttpResponse<Void>>> streams = new ArrayList<>();
+
+        Streams(HttpClient http, String url, List<String> tokens, int size) {
+            this.http = http;
+            this.url = url;
+            this.tokens = tokens;
+            this.size = size;
+        }
+
+        @Override
+        public void open() throws Exception {
+            subscribers.clear();
+            streams.clear();
+            for (int i = 0; i < size; i++) {
+                subscribers.add(null);
+                streams.add(null);
+            }
+            // The previous phase's streams hold their places until the service notices them gone (at its next
+            // heartbeat): a stream refused 429 meanwhile is asked for again.
+            long openBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            for (List<Integer> toOpen = range(size); !toOpen.isEmpty(); ) {
+                for (int i : toOpen) {
+                    Subscriber subscriber = new Subscriber();
+                    var request = HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
+                            .header("Accept", "text/event-stream")
+                            .build();
+                    streams.set(i, http.sendAsync(request, subscriber::answer));
+                    subscribers.set(i, subscriber);
+                }
+                List<Integer> refused = new ArrayList<>();
+                for (int i : toOpen) {
+                    if (!subscribers.get(i).answered.await(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("subscriber " + i + " got no answer");
+                    }
+                    if (subscribers.get(i).status == 429) {
+                        refused.add(i);
+                    } else if (!subscribers.get(i).snapshot.await(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("subscriber " + i + " got no snapshot");
+                    }
+                }
+                if (!refused.isEmpty() && System.nanoTime() > openBy) {
+                    throw new IllegalStateException(refused.size() + " subscribers still refused 429");
+                }
+                if (!refused.isEmpty()) {
+                    Thread.sleep(1000);
+                }
+                toOpen = refused;
+            }
+        }
+
+        @Override
+        public List<Long> heardAt(Booking booking) {
+            return subscribers.stream().map(subscriber -> subscriber.sawAt(booking.token())).toList();
+        }
+
+        @Override
+        public int count() {
+            return subscribers.size();
+        }
+
+        @Override
+        public void close() {
+            streams.forEach(stream -> stream.thenAccept(answer -> {}).cancel(true));
+            subscribers.forEach(subscriber -> {
+                if (subscriber.subscription != null) {
+                    subscriber.subscription.cancel();
+                }
+            });
+        }
+    }
+
+    /** Two webhook subscriptions to appointment.booked, and the receiver they point at. */
+    static final class Webhooks implements Listeners {
+        static final List<String> PATHS = List.of("/a", "/b");
+        final HttpClient http;
+        final String base;
+        final String adminToken;
+        final com.sun.net.httpserver.HttpServer receiver;
+        final java.util.Map<String, java.util.Map<String, Long>> heard = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> subscriptions = new ArrayList<>();
+
+        Webhooks(HttpClient http, String base, String adminToken) throws IOException {
+            this.http = http;
+            this.base = base;
+            this.adminToken = adminToken;
+            receiver = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            receiver.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            for (String path : PATHS) {
+                heard.put(path, new java.util.concurrent.ConcurrentHashMap<>());
+                receiver.createContext(path, exchange -> {
+                    String body = new String(exchange.getRequestBody().readAllBytes());
+                    long at = System.nanoTime();
+                    Matcher id = APPOINTMENT_ID.matcher(body);
+                    if (id.find()) {
+                        heard.get(path).putIfAbsent(id.group(1), at);
+                    }
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                });
+            }
+            receiver.start();
+        }
+
+        @Override
+        public void open() throws Exception {
+            for (String path : PATHS) {
+                String body = "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + path
+                        + "\",\"events\":[\"appointment.booked\"]}";
+                HttpResponse<String> created = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks"))
+                                .header("Authorization", "Bearer " + adminToken)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Matcher id = ID.matcher(created.body());
+                if (created.statusCode() != 201 || !id.find()) {
+                    throw new IllegalStateException("the webhook was not created: " + created.body());
+                }
+                subscriptions.add(id.group(1));
+            }
+        }
+
+        @Override
+        public List<Long> heardAt(Booking booking) {
+            return PATHS.stream()
+                    .map(path -> heard.get(path).getOrDefault(booking.id(), -1L))
+                    .toList();
+        }
+
+        @Override
+        public int count() {
+            return PATHS.size();
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (String id : subscriptions) {
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks/" + id))
+                                .header("Authorization", "Bearer " + adminToken)
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            subscriptions.clear();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         var settings = new java.util.HashMap<String, String>();
         for (String arg : args) {
@@ -91,61 +269,29 @@ public class LiveBench {
         }
         String base = settings.get("base");
         String bookingToken = settings.get("booking_token");
-        List<String> displayTokens = List.of(settings.get("display_tokens").split(","));
         String doctor = settings.get("doctor");
         String date = settings.get("date");
         long patientBase = Long.parseLong(settings.get("patient_base"));
         int connections = Integer.parseInt(settings.get("connections"));
         int seconds = Integer.parseInt(settings.get("duration"));
-        int subscriberCount = Integer.parseInt(settings.get("subscribers"));
         long servicePid = Long.parseLong(settings.get("service_pid"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicLong nextPatient = new AtomicLong(patientBase);
+        Listeners listeners = settings.get("listeners").equals("webhooks")
+                ? new Webhooks(http, base, settings.get("admin_token"))
+                : new Streams(
+                        http,
+                        base + "/api/v1/display/events?date=" + date + "&doctor_id=" + doctor,
+                        List.of(settings.get("display_tokens").split(",")),
+                        Integer.parseInt(settings.get("subscribers")));
 
         List<String> rows = new ArrayList<>();
         // A warm-up first (the JIT, the pool; with the streams open, so that their code is warm too), then
         // without-with-with-without: a drift of the machine's speed over the run weighs on both the same.
         for (String phase : List.of("warm-up", "without", "with", "with", "without")) {
-            List<Subscriber> subscribers = new ArrayList<>();
-            List<CompletableFuture<HttpResponse<Void>>> streams = new ArrayList<>();
-            if (!phase.equals("without")) { // the warm-up warms the streams' code too
-                for (int i = 0; i < subscriberCount; i++) {
-                    subscribers.add(null);
-                    streams.add(null);
-                }
-                // The previous phase's streams hold their places until the service notices them gone (at its next
-                // heartbeat): a stream refused 429 meanwhile is asked for again.
-                long openBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                for (List<Integer> toOpen = range(subscriberCount); !toOpen.isEmpty(); ) {
-                    for (int i : toOpen) {
-                        Subscriber subscriber = new Subscriber();
-                        var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/display/events?date=" + date
-                                        + "&doctor_id=" + doctor))
-                                .header("Authorization", "Bearer " + displayTokens.get(i % displayTokens.size()))
-                                .header("Accept", "text/event-stream")
-                                .build();
-                        streams.set(i, http.sendAsync(request, subscriber::answer));
-                        subscribers.set(i, subscriber);
-                    }
-                    List<Integer> refused = new ArrayList<>();
-                    for (int i : toOpen) {
-                        if (!subscribers.get(i).answered.await(60, TimeUnit.SECONDS)) {
-                            throw new IllegalStateException("subscriber " + i + " got no answer");
-                        }
-                        if (subscribers.get(i).status == 429) {
-                            refused.add(i);
-                        } else if (!subscribers.get(i).snapshot.await(60, TimeUnit.SECONDS)) {
-                            throw new IllegalStateException("subscriber " + i + " got no snapshot");
-                        }
-                    }
-                    if (!refused.isEmpty() && System.nanoTime() > openBy) {
-                        throw new IllegalStateException(refused.size() + " subscribers still refused 429");
-                    }
-                    if (!refused.isEmpty()) {
-                        Thread.sleep(1000);
-                    }
-                    toOpen = refused;
-                }
+            boolean listening = !phase.equals("without"); // the warm-up warms the listeners' code too
+            if (listening) {
+                listeners.open();
             }
             List<Booking> bookings = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger failures = new AtomicInteger();
@@ -171,8 +317,9 @@ public class LiveBench {
                             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
                             long at = System.nanoTime();
                             Matcher slot = SLOT.matcher(answer.body());
-                            if (answer.statusCode() == 201 && slot.find()) {
-                                bookings.add(new Booking(at, Integer.parseInt(slot.group(1))));
+                            Matcher id = ID.matcher(answer.body());
+                            if (answer.statusCode() == 201 && slot.find() && id.find()) {
+                                bookings.add(new Booking(at, Integer.parseInt(slot.group(1)), id.group(1)));
                             } else {
                                 failures.incrementAndGet();
                             }
@@ -196,17 +343,21 @@ public class LiveBench {
             double clientMs = (cpuTicks(ProcessHandle.current().pid()) - clientBefore) * 1000.0 / 100
                     / Math.max(1, bookings.size());
             String latency = "";
-            if (!subscribers.isEmpty()) {
-                Thread.sleep(2000); // the last bookings' events
+            if (listening) {
+                // the last bookings' events: until every listener heard of every booking, or 30 s
+                long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < waitUntil
+                        && bookings.stream().anyMatch(booking -> listeners.heardAt(booking).contains(-1L))) {
+                    Thread.sleep(200);
+                }
                 List<Double> delays = new ArrayList<>();
                 long missed = 0;
                 for (Booking booking : bookings) {
-                    for (Subscriber subscriber : subscribers) {
-                        long saw = subscriber.sawAt(booking.token());
-                        if (saw < 0) {
+                    for (long heard : listeners.heardAt(booking)) {
+                        if (heard < 0) {
                             missed++;
                         } else {
-                            delays.add(Math.max(0, saw - booking.answeredAt()) / 1e6);
+                            delays.add(Math.max(0, heard - booking.answeredAt()) / 1e6);
                         }
                     }
                 }
@@ -214,14 +365,9 @@ public class LiveBench {
                 latency = String.format(
                         Locale.ROOT,
                         ",\"subscribers\":%d,\"deliveries\":%d,\"missed\":%d,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f",
-                        subscribers.size(), delays.size(), missed, percentile(delays, 50), percentile(delays, 99),
+                        listeners.count(), delays.size(), missed, percentile(delays, 50), percentile(delays, 99),
                         delays.isEmpty() ? 0 : delays.get(delays.size() - 1));
-                streams.forEach(stream -> stream.thenAccept(answer -> {}).cancel(true));
-                subscribers.forEach(subscriber -> {
-                    if (subscriber.subscription != null) {
-                        subscriber.subscription.cancel();
-                    }
-                });
+                listeners.close();
             }
             String row = String.format(
                     Locale.ROOT,
@@ -232,7 +378,7 @@ public class LiveBench {
             if (!phase.equals("warm-up")) {
                 rows.add(row);
             }
-            Thread.sleep(3000); // closed streams noticed, the machine quiet again
+            Thread.sleep(3000); // closed streams noticed, retries over, the machine quiet again
         }
         System.out.println("LIVE_JSON [" + String.join(",", rows) + "]");
         System.exit(0);

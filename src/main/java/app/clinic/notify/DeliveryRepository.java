@@ -26,7 +26,11 @@ class DeliveryRepository {
         this.jdbc = jdbc;
     }
 
-    /** A delivery still to be made, with its event and where it goes; empty once made, given up or deleted. */
+    /**
+     * A delivery still to be made, with its event and where it goes; empty once made, given up or deleted. {@code
+     * afterEarlier}: when an earlier event of the same appointment, still on its way to the same subscription, is
+     * next attempted (null when none is).
+     */
     record Due(
             UUID id,
             int attempts,
@@ -38,13 +42,19 @@ class DeliveryRepository {
             OffsetDateTime occurredAt,
             String data,
             UUID patientId,
-            Webhook webhook) {}
+            Webhook webhook,
+            OffsetDateTime afterEarlier) {}
 
     Optional<Due> due(UUID id) {
         return jdbc.sql("""
                         SELECT d.id AS delivery_id, d.attempts, d.appointment_id, d.event_sequence, d.retry_from,
                                e.id AS event_id, e.type AS event_type, e.occurred_at, CAST(e.data AS text) AS data,
-                               e.patient_id, s.*
+                               e.patient_id, s.*,
+                               -- an earlier event of the same appointment still on its way here: its next attempt
+                               (SELECT coalesce(max(p.next_attempt_at), now()) FROM webhook_deliveries p
+                                 WHERE p.subscription_id = d.subscription_id AND p.appointment_id = d.appointment_id
+                                   AND p.event_sequence < d.event_sequence AND p.status = 'pending'
+                                HAVING count(*) > 0) AS after_earlier
                           FROM webhook_deliveries d
                           JOIN notification_events e ON e.id = d.event_id
                           JOIN webhook_subscriptions s ON s.id = d.subscription_id
@@ -62,25 +72,8 @@ class DeliveryRepository {
                         rs.getObject("occurred_at", OffsetDateTime.class),
                         rs.getString("data"),
                         rs.getObject("patient_id", UUID.class),
-                        WebhookRepository.webhook(rs, row)))
-                .optional();
-    }
-
-    /**
-     * When the latest of the earlier events of the same appointment, still on their way to the same subscription,
-     * is next attempted (now, if one has no time yet); empty when none waits.
-     */
-    Optional<OffsetDateTime> earlierPending(UUID subscriptionId, UUID appointmentId, long eventSequence) {
-        return jdbc.sql("""
-                        SELECT coalesce(max(next_attempt_at), now()) FROM webhook_deliveries
-                         WHERE subscription_id = :subscriptionId AND appointment_id = :appointmentId
-                           AND event_sequence < :sequence AND status = 'pending'
-                        HAVING count(*) > 0
-                        """)
-                .param("subscriptionId", subscriptionId)
-                .param("appointmentId", appointmentId)
-                .param("sequence", eventSequence)
-                .query(OffsetDateTime.class)
+                        WebhookRepository.webhook(rs, row),
+                        rs.getObject("after_earlier", OffsetDateTime.class)))
                 .optional();
     }
 
@@ -91,11 +84,16 @@ class DeliveryRepository {
                 .optional();
     }
 
-    /** Keeps an attempt, and what it leaves the delivery at: delivered, failed, or pending until {@code next}. */
+    /**
+     * Keeps an attempt, and what it leaves the delivery at: delivered, failed, or pending until {@code next}. Without
+     * waiting for the disk: lost in a crash, the delivery is pending still and is attempted again, with the same
+     * webhook-id, which receivers drop as a duplicate.
+     */
     void attempted(UUID id, Attempt attempt, String status, Instant next) {
         jdbc.sql("""
-                        WITH attempt AS (INSERT INTO webhook_attempts (delivery_id, status_code, error, duration_ms)
-                                         VALUES (:id, :code, :error, :durationMs))
+                        WITH no_flush AS (SELECT set_config('synchronous_commit', 'off', true)),
+                             attempt AS (INSERT INTO webhook_attempts (delivery_id, status_code, error, duration_ms)
+                                         SELECT :id, :code, :error, :durationMs FROM no_flush)
                         UPDATE webhook_deliveries
                            SET attempts = attempts + 1, last_status_code = :code, last_error = :error,
                                status = :status, next_attempt_at = :next,

@@ -4,9 +4,13 @@ import app.clinic.config.ClinicProperties;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,6 +33,9 @@ public class Notifications {
 
     private final Clock clock;
     private final int turnNearAhead;
+    private final AtomicBoolean lookPending = new AtomicBoolean();
+
+    private static final Duration LOOK_AFTER = Duration.ofMillis(20);
 
     Notifications(
             OutboxRepository outbox, ObjectProvider<Scheduler> scheduler, Clock clock, ClinicProperties properties) {
@@ -81,8 +88,22 @@ public class Notifications {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                tasks.triggerCheckForDueExecutions();
+                lookSoon(tasks);
             }
         });
+    }
+
+    /**
+     * Asks db-scheduler to look for due deliveries within {@link #LOOK_AFTER}: the commits of that time share one
+     * look (one statement that takes them all), where a look per commit would cost a busy clinic a query a booking.
+     */
+    private void lookSoon(Scheduler tasks) {
+        if (lookPending.compareAndSet(false, true)) {
+            CompletableFuture.delayedExecutor(LOOK_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        lookPending.set(false);
+                        tasks.triggerCheckForDueExecutions();
+                    });
+        }
     }
 }

@@ -7,7 +7,6 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +69,10 @@ class WebhookDelivery {
             deliveries.cancel(due.id());
             return new CompletionHandler.OnCompleteRemove<>();
         }
-        if (due.appointmentId() != null) {
-            Optional<OffsetDateTime> earlier =
-                    deliveries.earlierPending(webhook.id(), due.appointmentId(), due.eventSequence());
-            if (earlier.isPresent()) {
-                Instant later = earlier.get().toInstant().plus(BEHIND_EARLIER);
-                return again(
-                        later.isAfter(clock.instant()) ? later : clock.instant().plus(BEHIND_EARLIER));
-            }
+        if (due.afterEarlier() != null) {
+            Instant later = due.afterEarlier().toInstant().plus(BEHIND_EARLIER);
+            return again(
+                    later.isAfter(clock.instant()) ? later : clock.instant().plus(BEHIND_EARLIER));
         }
         Instant started = clock.instant();
         WebhookSender.Answer answer = sender.send(webhook.url(), "msg_" + due.eventId(), body(due), secrets(webhook));
@@ -119,17 +114,19 @@ class WebhookDelivery {
      * that asked for it (the bot, which messages the patient), read now, never stored with the event.
      */
     private String body(DeliveryRepository.Due due) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> data = json.readValue(due.data(), Map.class);
+        String data = due.data(); // JSON already, from the database
         if (due.webhook().includePatientPhone() && due.patientId() != null) {
-            deliveries.patientPhone(due.patientId()).ifPresent(phone -> data.put("patient_phone", phone));
+            Optional<String> phone = deliveries.patientPhone(due.patientId());
+            if (phone.isPresent()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> withPhone = json.readValue(data, Map.class);
+                withPhone.put("patient_phone", phone.get());
+                data = json.writeValueAsString(withPhone);
+            }
         }
-        return json.writeValueAsString(
-                new Body(due.eventType(), due.occurredAt().toString(), data));
+        return "{\"type\":" + json.writeValueAsString(due.eventType()) + ",\"timestamp\":"
+                + json.writeValueAsString(due.occurredAt().toString()) + ",\"data\":" + data + "}";
     }
-
-    /** {@code {"type", "timestamp", "data"}}, in that order. */
-    private record Body(String type, String timestamp, Map<String, Object> data) {}
 
     private List<String> secrets(Webhook webhook) {
         List<String> secrets = new ArrayList<>(List.of(webhook.secret()));

@@ -29,10 +29,13 @@ class WebhookSender {
     private static final int MAX_ANSWER_BYTES = 1024;
     private static final int MAX_ERROR_CHARS = 300;
 
+    /** HTTP/1.1: over plain http, HTTP/2 would first try an upgrade that most receivers refuse. */
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+
     private final WebhookUrls urls;
     private final Clock clock;
 

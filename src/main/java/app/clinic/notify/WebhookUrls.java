@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Where a webhook may point: https, or plain http to a host an operator listed; never, unless listed, an address
  * inside the clinic's network or the machine itself (a webhook must not become a way to reach those, SSRF). Checked
- * when a subscription is saved and again before each attempt, since a name can come to resolve elsewhere.
+ * when a subscription is saved and again before each attempt, since a name can come to resolve elsewhere (and a
+ * name that does not resolve yet is refused by the attempt that finds it internal).
  */
 @Component
 class WebhookUrls {
@@ -55,7 +56,8 @@ class WebhookUrls {
                 }
             }
         } catch (UnknownHostException e) {
-            return "names a host that does not resolve";
+            // not known yet (a closed network's DNS, a host still being set up): each attempt checks it again
+            return null;
         }
         return null;
     }

@@ -71,6 +71,11 @@ final class WebhookReceiver implements AutoCloseable {
         answers.addAll(List.of(statuses));
     }
 
+    /** From now on every request gets 200 again. */
+    void answerOk() {
+        answers.clear();
+    }
+
     /** Every request gets 302 to {@code location}. */
     void redirectTo(String location) {
         this.redirectTo = location;

@@ -110,6 +110,40 @@ class WebhookTests extends HttpTest {
         receiver.assertNothingMoreWithin(Duration.ofMillis(500), 4);
     }
 
+    /**
+     * What an instance killed in the middle of an attempt leaves: its task picked, its heartbeat stopped. Another
+     * instance (here: this one) takes it up once the heartbeats are missed, and the receiver gets the same id.
+     */
+    @Test
+    void aDeliveryLeftByAnInstanceThatDiedIsMadeByAnotherWithTheSameId() {
+        Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);
+        receiver.answerFirst(java.util.Collections.nCopies(1000, 503).toArray(Integer[]::new));
+        UUID appointment = given.booked(given.patient(), given.doctor(), given.today());
+        receiver.awaitRequests(1);
+        String task = (String) deliveries(webhook).get(0).get("id");
+
+        Awaitility.await()
+                .atMost(WebhookReceiver.WAIT)
+                .until(() -> db.sql("""
+                                        UPDATE scheduled_tasks
+                                           SET picked = true, picked_by = 'an instance killed mid-delivery',
+                                               last_heartbeat = now() - interval '1 hour', version = version + 1
+                                         WHERE task_name = 'webhook-delivery' AND task_instance = ? AND NOT picked
+                                        """).param(task).update() == 1);
+        int before = receiver.received().size();
+        receiver.answerOk();
+
+        Awaitility.await()
+                .atMost(WebhookReceiver.WAIT)
+                .until(() -> deliveries(webhook).get(0).get("status").equals("delivered"));
+        List<WebhookReceiver.Received> requests = receiver.received();
+        assertThat(requests).hasSizeGreaterThan(before);
+        assertThat(requests)
+                .extracting(request -> request.header("webhook-id"))
+                .containsOnly(requests.get(0).header("webhook-id"));
+        assertThat(requests.get(requests.size() - 1).body()).contains(appointment.toString());
+    }
+
     @Test
     void aReceiverThatAnswers410IsUnsubscribed() {
         Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);

@@ -85,6 +85,7 @@ public record ClinicProperties(
      * @param allowedHosts hosts a webhook may reach over plain http or at a private, loopback or link-local address
      * @param reminderTime when, the day before, tomorrow's booked patients are reminded (clinic zone)
      * @param turnNearAhead how many patients ahead of a waiting patient make "your turn is near"
+     * @param deliveryRetention how long finished deliveries, their attempts and their events are kept
      */
     public record Notifications(
             Duration retryInitial,
@@ -92,7 +93,8 @@ public record ClinicProperties(
             Duration secretGrace,
             List<String> allowedHosts,
             LocalTime reminderTime,
-            int turnNearAhead) {}
+            int turnNearAhead,
+            Duration deliveryRetention) {}
 
     public static final int MAX_DAILY_CAPACITY = 500;
 
@@ -176,7 +178,12 @@ public record ClinicProperties(
                         settings.text("REMINDER_TIME")
                                 .map(ClinicProperties::timeOfDay)
                                 .orElse(LocalTime.of(18, 0)),
-                        settings.integer("TURN_NEAR_AHEAD", 2, 0, 100)));
+                        settings.integer("TURN_NEAR_AHEAD", 2, 0, 100),
+                        settings.duration(
+                                "WEBHOOK_DELIVERY_RETENTION",
+                                Duration.ofDays(30),
+                                Duration.ofHours(1),
+                                Duration.ofDays(3650))));
     }
 
     private static List<String> hosts(String list) {

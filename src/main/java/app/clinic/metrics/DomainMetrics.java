@@ -68,6 +68,18 @@ public class DomainMetrics {
         afterCommit(() -> queueWait.record(waited));
     }
 
+    /**
+     * One attempt at a webhook delivery, by its outcome: delivered, retry (a failure with attempts left), failed
+     * (given up) or gone (the receiver answered 410).
+     */
+    public void webhookAttempt(String outcome, Duration took) {
+        Timer.builder("clinic.webhook.attempts")
+                .description("Attempts at webhook deliveries, by outcome, with the time each took")
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(took);
+    }
+
     private static void afterCommit(Runnable count) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

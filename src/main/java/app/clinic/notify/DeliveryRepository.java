@@ -109,6 +109,22 @@ class DeliveryRepository {
                 .update();
     }
 
+    /**
+     * Forgets deliveries finished before {@code cutoff}, with their attempts, then the events left without any
+     * delivery; a delivery still on its way keeps its event. Answers the events removed.
+     */
+    int prune(Instant cutoff) {
+        OffsetDateTime before = OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC);
+        jdbc.sql("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND finished_at < :before")
+                .param("before", before)
+                .update();
+        return jdbc.sql("""
+                        DELETE FROM notification_events e
+                         WHERE e.occurred_at < :before
+                           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id)
+                        """).param("before", before).update();
+    }
+
     /** A delivery whose subscription was switched off is not attempted. */
     void cancel(UUID id) {
         jdbc.sql("UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL, finished_at = now()"

@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 class NotifyTasks {
 
     static final String REMINDERS = "appointment-reminders";
+    static final String PRUNE = "notification-prune";
     private static final Logger log = LoggerFactory.getLogger(NotifyTasks.class);
 
     /** An attempt that failed unexpectedly (the database away) is tried again, as a failed delivery is. */
@@ -50,6 +52,17 @@ class NotifyTasks {
                     LocalDate tomorrow = LocalDate.now(clock).plusDays(1);
                     int sent = notifications.remind(tomorrow);
                     log.info("reminders for {}: {} deliveries", tomorrow, sent);
+                });
+    }
+
+    /** Nightly at 03:00 in the clinic's zone: finished deliveries and their events older than the retention go. */
+    @Bean
+    Task<Void> notificationPruneTask(DeliveryRepository deliveries, Clock clock, ClinicProperties properties) {
+        Duration retention = properties.notifications().deliveryRetention();
+        return Tasks.recurring(PRUNE, Schedules.daily(properties.clinicZone(), LocalTime.of(3, 0)))
+                .execute((instance, context) -> {
+                    int events = deliveries.prune(clock.instant().minus(retention));
+                    log.info("notifications older than {} pruned: {} events", retention, events);
                 });
     }
 }

@@ -1,6 +1,7 @@
 package app.clinic.notify;
 
 import app.clinic.config.ClinicProperties;
+import app.clinic.metrics.DomainMetrics;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
@@ -38,6 +39,7 @@ class WebhookDelivery {
     private final WebhookRepository webhooks;
     private final WebhookSender sender;
     private final JsonMapper json;
+    private final DomainMetrics metrics;
     private final Clock clock;
     private final Duration retryInitial;
     private final Duration retryFor;
@@ -47,12 +49,14 @@ class WebhookDelivery {
             WebhookRepository webhooks,
             WebhookSender sender,
             JsonMapper json,
+            DomainMetrics metrics,
             Clock clock,
             ClinicProperties properties) {
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.sender = sender;
         this.json = json;
+        this.metrics = metrics;
         this.clock = clock;
         this.retryInitial = properties.notifications().retryInitial();
         this.retryFor = properties.notifications().retryFor();
@@ -76,24 +80,30 @@ class WebhookDelivery {
         }
         Instant started = clock.instant();
         WebhookSender.Answer answer = sender.send(webhook.url(), "msg_" + due.eventId(), body(due), secrets(webhook));
-        var attempt = new DeliveryRepository.Attempt(answer.status(), answer.error(), (int)
-                Duration.between(started, clock.instant()).toMillis());
+        Duration took = Duration.between(started, clock.instant());
+        var attempt = new DeliveryRepository.Attempt(answer.status(), answer.error(), (int) took.toMillis());
         if (answer.delivered()) {
-            deliveries.attempted(due.id(), attempt, "delivered", null);
-            return new CompletionHandler.OnCompleteRemove<>();
+            return finish(due, attempt, "delivered", took);
         }
         if (Integer.valueOf(410).equals(answer.status())) {
             webhooks.disable(webhook.id(), "the receiver answered 410 Gone");
-            deliveries.attempted(due.id(), attempt, "failed", null);
-            return new CompletionHandler.OnCompleteRemove<>();
+            return finish(due, attempt, "gone", took);
         }
         Instant next = clock.instant().plus(pause(due.attempts() + 1));
         if (next.isAfter(due.retryFrom().toInstant().plus(retryFor))) {
-            deliveries.attempted(due.id(), attempt, "failed", null);
-            return new CompletionHandler.OnCompleteRemove<>();
+            return finish(due, attempt, "failed", took);
         }
         deliveries.attempted(due.id(), attempt, "pending", next);
+        metrics.webhookAttempt("retry", took);
         return again(next);
+    }
+
+    /** The delivery's last attempt: delivered, or failed (given up, or gone). */
+    private CompletionHandler<Void> finish(
+            DeliveryRepository.Due due, DeliveryRepository.Attempt attempt, String outcome, Duration took) {
+        deliveries.attempted(due.id(), attempt, outcome.equals("delivered") ? "delivered" : "failed", null);
+        metrics.webhookAttempt(outcome, took);
+        return new CompletionHandler.OnCompleteRemove<>();
     }
 
     /** The pause after the {@code attempts}-th failed attempt: doubling from the first, at most an hour, jittered. */

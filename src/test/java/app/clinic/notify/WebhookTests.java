@@ -7,6 +7,7 @@ import app.clinic.ClinicFixtures;
 import app.clinic.HttpTest;
 import com.standardwebhooks.Webhook;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,16 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Webhooks to a real receiver on loopback: signed, retried, in order, never pointed inside the clinic. */
 class WebhookTests extends HttpTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    private DeliveryRepository deliveryStore;
 
     private WebhookReceiver receiver;
 
@@ -142,6 +147,41 @@ class WebhookTests extends HttpTest {
                 .extracting(request -> request.header("webhook-id"))
                 .containsOnly(requests.get(0).header("webhook-id"));
         assertThat(requests.get(requests.size() - 1).body()).contains(appointment.toString());
+    }
+
+    @Test
+    void finishedDeliveriesAndTheirEventsArePrunedAfterTheRetentionWhileOnesOnTheirWayStay() {
+        Map<String, Object> answered = subscribe(receiver.url(), List.of("appointment.booked"), false);
+        Map<String, Object> unreachable = subscribe("http://127.0.0.1:9/closed", List.of("appointment.booked"), false);
+        UUID appointment = given.booked(given.patient(), given.doctor(), given.today());
+        awaitDelivery(answered, "delivered");
+        db.sql("UPDATE webhook_deliveries SET finished_at = now() - interval '40 days' WHERE status = 'delivered'"
+                        + " AND event_id IN (SELECT id FROM notification_events WHERE appointment_id = ?)")
+                .param(appointment)
+                .update();
+        db.sql("UPDATE notification_events SET occurred_at = now() - interval '40 days' WHERE appointment_id = ?")
+                .param(appointment)
+                .update();
+
+        deliveryStore.prune(Instant.now().minus(Duration.ofDays(30)));
+
+        assertThat(deliveries(answered)).isEmpty();
+        assertThat(deliveries(unreachable))
+                .singleElement()
+                .extracting(delivery -> delivery.get("status"))
+                .isEqualTo("pending");
+        assertThat(count("SELECT count(*) FROM notification_events WHERE appointment_id = ?", appointment))
+                .as("an event kept while a delivery of it is on its way")
+                .isEqualTo(1);
+
+        http.delete()
+                .uri("/api/v1/webhooks/" + unreachable.get("id"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        deliveryStore.prune(Instant.now().minus(Duration.ofDays(30)));
+        assertThat(count("SELECT count(*) FROM notification_events WHERE appointment_id = ?", appointment))
+                .isZero();
     }
 
     @Test

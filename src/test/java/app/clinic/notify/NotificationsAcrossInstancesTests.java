@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.clinic.ClinicFixtures;
 import app.clinic.Concurrently;
-import app.clinic.HttpTest;
 import app.clinic.SecondInstance;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,15 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 /** Two instances share the outbox and db-scheduler's table: each event goes out once, each reminder once. */
-class NotificationsAcrossInstancesTests extends HttpTest {
+class NotificationsAcrossInstancesTests extends WebhookTest {
 
     @RegisterExtension
     static final SecondInstance second = new SecondInstance();
@@ -34,25 +31,9 @@ class NotificationsAcrossInstancesTests extends HttpTest {
     @Autowired
     private Notifications notifications;
 
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    /** Subscriptions outlive a test in the shared database: left behind, they would be sent every later event. */
-    @AfterEach
-    void unsubscribeAndStopReceiver() {
-        db.sql("DELETE FROM webhook_subscriptions WHERE url LIKE :receiver")
-                .param("receiver", "http://127.0.0.1:%")
-                .update();
-        receiver.close();
-    }
-
     @Test
     void bookingsThroughBothInstancesAreEachDeliveredOnce() throws Exception {
-        subscribe(List.of("appointment.booked"));
+        subscribe(receiver.url(), List.of("appointment.booked"), false);
         UUID doctor = given.doctorTakingPerDay(40);
         List<UUID> patients = given.patients(20);
 
@@ -76,7 +57,7 @@ class NotificationsAcrossInstancesTests extends HttpTest {
 
     @Test
     void tomorrowsRemindersGoOutOnceWhenBothInstancesRunThem() throws Exception {
-        subscribe(List.of("appointment.reminder"));
+        subscribe(receiver.url(), List.of("appointment.reminder"), false);
         UUID doctor = given.doctor();
         LocalDate tomorrow = given.tomorrow();
         UUID kept = given.booked(given.patient(), doctor, tomorrow);
@@ -123,9 +104,5 @@ class NotificationsAcrossInstancesTests extends HttpTest {
         assertThat(next.toInstant())
                 .isAfter(Instant.now())
                 .isBefore(Instant.now().plus(Duration.ofDays(1)));
-    }
-
-    private void subscribe(List<String> events) {
-        given.post("/api/v1/webhooks", Map.of("url", receiver.url(), "events", events), 201);
     }
 }

@@ -4,44 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import app.clinic.ClinicFixtures;
-import app.clinic.HttpTest;
 import com.standardwebhooks.Webhook;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Webhooks to a real receiver on loopback: signed, retried, in order, never pointed inside the clinic. */
-class WebhookTests extends HttpTest {
+class WebhookTests extends WebhookTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     private DeliveryRepository deliveryStore;
-
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    /** Subscriptions outlive a test in the shared database: left behind, they would be sent every later event. */
-    @AfterEach
-    void unsubscribeAndStopReceiver() {
-        db.sql("DELETE FROM webhook_subscriptions WHERE url LIKE :receiver")
-                .param("receiver", "http://127.0.0.1:%")
-                .update();
-        receiver.close();
-    }
 
     @Test
     void aBookingReachesItsSubscriberSignedAsStandardWebhooksSays() throws Exception {
@@ -331,14 +311,6 @@ class WebhookTests extends HttpTest {
         List<WebhookReceiver.Received> requests = receiver.awaitRequests(2);
         assertThat(requests.get(1).header("webhook-id"))
                 .isEqualTo(requests.get(0).header("webhook-id"));
-    }
-
-    private Map<String, Object> subscribe(String url, List<String> events, boolean includePhone) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("url", url);
-        body.put("events", events);
-        body.put("include_patient_phone", includePhone);
-        return given.post("/api/v1/webhooks", body, 201);
     }
 
     private Map<String, Object> awaitDelivery(Map<String, Object> webhook, String status) {

@@ -41,6 +41,10 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+# A run must not use up its pool, or it spills into the next run's patients and the row checks fail: at least
+# 1,500 requests a second for the run and its warm-up (--quick's small pool with a long --duration did).
+MIN_POOL=$(( (DURATION + WARMUP) * 1500 ))
+[ "$POOL" -ge "$MIN_POOL" ] || POOL=$MIN_POOL
 has_scenario() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 
 # ---------------------------------------------------------------------------------------------- tools

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeliveryRepository {
 
-    private static final String COLUMNS = """
-            d.id, d.subscription_id, d.event_id, e.type AS event_type, d.status, d.attempts, d.last_status_code,
-            d.last_error, d.next_attempt_at, d.created_at, d.finished_at
+    /** What an admin sees of deliveries, each with its event's type. */
+    private static final String SELECT_DELIVERIES = """
+            SELECT d.id, d.subscription_id, d.event_id, e.type AS event_type, d.status, d.attempts, d.last_status_code,
+                   d.last_error, d.next_attempt_at, d.created_at, d.finished_at
+              FROM webhook_deliveries d JOIN notification_events e ON e.id = d.event_id
             """;
 
     private final JdbcClient jdbc;
@@ -147,8 +149,7 @@ class DeliveryRepository {
     }
 
     List<Delivery> forSubscription(UUID subscriptionId, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM webhook_deliveries d JOIN notification_events e ON e.id = d.event_id"
+        return jdbc.sql(SELECT_DELIVERIES
                         + " WHERE d.subscription_id = :subscriptionId ORDER BY d.created_at DESC, d.id LIMIT :limit")
                 .param("subscriptionId", subscriptionId)
                 .param("limit", limit)
@@ -157,9 +158,7 @@ class DeliveryRepository {
     }
 
     Optional<Delivery> find(UUID subscriptionId, UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM webhook_deliveries d JOIN notification_events e ON e.id = d.event_id"
-                        + " WHERE d.subscription_id = :subscriptionId AND d.id = :id")
+        return jdbc.sql(SELECT_DELIVERIES + " WHERE d.subscription_id = :subscriptionId AND d.id = :id")
                 .param("subscriptionId", subscriptionId)
                 .param("id", id)
                 .query(DeliveryRepository::delivery)

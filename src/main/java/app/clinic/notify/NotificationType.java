@@ -2,7 +2,6 @@ package app.clinic.notify;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /** What an event tells the outside: its {@code type} on the wire. */
 public enum NotificationType {
@@ -33,9 +32,5 @@ public enum NotificationType {
                 .filter(type -> type != WEBHOOK_TEST)
                 .map(NotificationType::wire)
                 .toList();
-    }
-
-    static Optional<NotificationType> ofWire(String wire) {
-        return Arrays.stream(values()).filter(type -> type.wire.equals(wire)).findFirst();
     }
 }

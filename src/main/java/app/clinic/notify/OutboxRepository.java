@@ -43,11 +43,7 @@ class OutboxRepository {
 
     /** An event of one appointment; a reminder or a "turn near" already sent is not sent again. */
     List<UUID> appointmentEvent(NotificationType type, UUID appointmentId) {
-        return jdbc.sql("WITH event AS (INSERT INTO notification_events (id, type, appointment_id, patient_id, data)"
-                        + " SELECT gen_random_uuid(), :type, a.id, a.patient_id, " + APPOINTMENT_DATA
-                        + " FROM" + APPOINTMENTS + " WHERE a.id = :appointmentId"
-                        + " ON CONFLICT DO NOTHING RETURNING id, sequence, type, appointment_id) "
-                        + DELIVERIES)
+        return jdbc.sql("WITH " + events("FROM" + APPOINTMENTS + " WHERE a.id = :appointmentId", ""))
                 .param("type", type.wire())
                 .param("appointmentId", appointmentId)
                 .query(UUID.class)
@@ -56,11 +52,7 @@ class OutboxRepository {
 
     /** A reminder for each appointment still booked on the day, once each, however often asked. */
     List<UUID> reminders(LocalDate date) {
-        return jdbc.sql("WITH event AS (INSERT INTO notification_events (id, type, appointment_id, patient_id, data)"
-                        + " SELECT gen_random_uuid(), :type, a.id, a.patient_id, " + APPOINTMENT_DATA
-                        + " FROM" + APPOINTMENTS + " WHERE a.date = :date AND a.status = 'booked'"
-                        + " ON CONFLICT DO NOTHING RETURNING id, sequence, type, appointment_id) "
-                        + DELIVERIES)
+        return jdbc.sql("WITH " + events("FROM" + APPOINTMENTS + " WHERE a.date = :date AND a.status = 'booked'", ""))
                 .param("type", NotificationType.APPOINTMENT_REMINDER.wire())
                 .param("date", date)
                 .query(UUID.class)
@@ -74,20 +66,27 @@ class OutboxRepository {
      */
     List<UUID> turnsNear(UUID doctorId, LocalDate date, int ahead) {
         return jdbc.sql("WITH waiting AS (SELECT appointment_id, row_number() OVER (ORDER BY position) - 1 AS ahead"
-                        + " FROM queue_entries WHERE doctor_id = :doctorId AND date = :date AND status = 'waiting'),"
-                        + " event AS (INSERT INTO notification_events (id, type, appointment_id, patient_id, data)"
-                        + " SELECT gen_random_uuid(), :type, a.id, a.patient_id, " + APPOINTMENT_DATA
-                        + " || jsonb_build_object('ahead', w.ahead)"
-                        + " FROM waiting w JOIN" + APPOINTMENTS + " ON a.id = w.appointment_id WHERE w.ahead <= :ahead"
-                        + " ORDER BY w.ahead"
-                        + " ON CONFLICT DO NOTHING RETURNING id, sequence, type, appointment_id) "
-                        + DELIVERIES)
+                        + " FROM queue_entries WHERE doctor_id = :doctorId AND date = :date AND status = 'waiting'), "
+                        + events(
+                                "FROM waiting w JOIN" + APPOINTMENTS
+                                        + " ON a.id = w.appointment_id WHERE w.ahead <= :ahead ORDER BY w.ahead",
+                                " || jsonb_build_object('ahead', w.ahead)"))
                 .param("type", NotificationType.QUEUE_TURN_NEAR.wire())
                 .param("doctorId", doctorId)
                 .param("date", date)
                 .param("ahead", ahead)
                 .query(UUID.class)
                 .list();
+    }
+
+    /**
+     * The CTE {@code event}, an event of type {@code :type} for each appointment row {@code from} yields (a
+     * {@code FROM} over {@link #APPOINTMENTS}), with {@code moreData} added to its data, then its deliveries.
+     */
+    private static String events(String from, String moreData) {
+        return "event AS (INSERT INTO notification_events (id, type, appointment_id, patient_id, data)"
+                + " SELECT gen_random_uuid(), :type, a.id, a.patient_id, " + APPOINTMENT_DATA + moreData + " " + from
+                + " ON CONFLICT DO NOTHING RETURNING id, sequence, type, appointment_id) " + DELIVERIES;
     }
 
     /** A test event for one subscription, whatever it lists. */

@@ -57,7 +57,6 @@ class WebhookUrls {
             }
         } catch (UnknownHostException e) {
             // not known yet (a closed network's DNS, a host still being set up): each attempt checks it again
-            return null;
         }
         return null;
     }

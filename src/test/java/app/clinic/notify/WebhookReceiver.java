@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,9 +46,8 @@ final class WebhookReceiver implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, List<String>> headers = new java.util.HashMap<>();
-            exchange.getRequestHeaders()
-                    .forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
+            Map<String, List<String>> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
             received.add(new Received(headers, body));
             Integer status = answers.poll();
             if (redirectTo != null) {
@@ -89,13 +90,6 @@ final class WebhookReceiver implements AutoCloseable {
     List<Received> awaitRequests(int count) {
         Awaitility.await().atMost(WAIT).until(() -> received.size() >= count);
         return received();
-    }
-
-    /** The requests whose body is of the event type. */
-    List<Received> ofType(String type) {
-        return received().stream()
-                .filter(request -> request.body().contains("\"type\":\"" + type + "\""))
-                .toList();
     }
 
     void assertNothingMoreWithin(Duration quiet, int count) {

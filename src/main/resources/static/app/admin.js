@@ -195,8 +195,9 @@ function addDays(isoDate, days) {
 async function showWeek() {
   const days = Array.from({ length: 7 }, (_, index) => addDays(weekStart.value, index));
   const rows = await Promise.all(doctors.map(async (doctor) => {
-    const records = await api('GET', `/api/v1/doctors/${doctor.id}/availability?from=${days[0]}&to=${days[6]}`);
-    const absent = new Set(records.filter((record) => !record.is_present).map((record) => record.date));
+    // the days as booking sees them: a date's record, else the roster, else present
+    const week = await api('GET', `/api/v1/doctors/${doctor.id}/days?from=${days[0]}&to=${days[6]}`);
+    const absent = new Set(week.filter((day) => !day.is_present).map((day) => day.date));
     return [doctor.name, ...days.map((day) => h('input', {
       type: 'checkbox',
       checked: !absent.has(day),

@@ -195,8 +195,10 @@ async function showPlaces() {
   if (!doctorId || !date) return;
   try {
     const capacity = await api('GET', `/api/v1/doctors/${doctorId}/capacity?date=${date}`);
+    const walkInsLeft = Math.max(capacity.walk_in_places - capacity.walk_ins, 0);
     places.textContent = capacity.is_present
-      ? `${capacity.remaining} of ${capacity.capacity} places left on ${dayName(date)}.`
+      ? `${capacity.remaining} of ${capacity.capacity} places left on ${dayName(date)}`
+        + (walkInsLeft > 0 ? `, and ${walkInsLeft} kept for walk-ins (booked here on the day).` : '.')
       : `${doctorName(doctorId)} is not in on ${dayName(date)}.`;
   } catch (error) {
     places.textContent = error.text;

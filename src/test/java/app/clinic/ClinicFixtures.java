@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,46 @@ public class ClinicFixtures {
                 .exchange()
                 .expectStatus()
                 .is2xxSuccessful();
+    }
+
+    /** Gives the doctor a roster from {@code from} on: the weekdays named, with the doctor's own limit. */
+    public void roster(UUID doctor, LocalDate from, String... weekdays) {
+        http.put()
+                .uri("/api/v1/doctors/{id}/roster", doctor)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of(
+                        "valid_from",
+                        from.toString(),
+                        "weekdays",
+                        Arrays.stream(weekdays)
+                                .map(day -> Map.of("weekday", day))
+                                .toList()))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    /** Puts the patient on the waitlist of a full doctor-day: the entry's id. */
+    public UUID waitlisted(UUID patient, UUID doctor, LocalDate date) {
+        return id(post("/api/v1/waitlist", bookingBody(patient, doctor, date), 201));
+    }
+
+    /** The open offer of the patient's waitlist entry for the doctor-day, or null. */
+    @SuppressWarnings("unchecked")
+    public UUID offerOf(UUID patient) {
+        List<Map<String, Object>> entries = http.get()
+                .uri("/api/v1/patients/{id}/waitlist", patient)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(List.class)
+                .getResponseBody();
+        return entries.stream()
+                .map(entry -> (Map<String, Object>) entry.get("offer"))
+                .filter(offer -> offer != null)
+                .map(ClinicFixtures::id)
+                .findFirst()
+                .orElse(null);
     }
 
     public static Map<String, Object> bookingBody(UUID patient, UUID doctor, LocalDate date) {

@@ -21,6 +21,14 @@ public record Reply(int status, Map<String, Object> body, HttpHeaders headers) {
         return of(http.patch().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body));
     }
 
+    public static Reply put(RestTestClient http, String uri, Object body) {
+        return of(http.put().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body));
+    }
+
+    public static Reply delete(RestTestClient http, String uri) {
+        return of(http.delete().uri(uri));
+    }
+
     public static Reply get(RestTestClient http, String uri) {
         return of(http.get().uri(uri));
     }

@@ -8,6 +8,7 @@ import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -105,6 +106,11 @@ final class AccessRules {
             rule(GET, "/api/v1/doctors/{doctor_id}", EVERYONE, NO_PATIENT_DATA),
             rule(GET, "/api/v1/doctors/{doctor_id}/availability", EVERYONE, NO_PATIENT_DATA),
             rule(GET, "/api/v1/doctors/{doctor_id}/capacity", EVERYONE, NO_PATIENT_DATA),
+            rule(PUT, "/api/v1/doctors/{doctor_id}/roster", DESK_AND_OWN_DOCTOR, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/doctors/{doctor_id}/roster", EVERYONE, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/doctors/{doctor_id}/days", EVERYONE, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/doctors/{doctor_id}/open-days", EVERYONE, NO_PATIENT_DATA),
+            rule(GET, "/api/v1/open-days", EVERYONE, NO_PATIENT_DATA),
             rule(GET, "/api/v1/doctors/{doctor_id}/queue/summary", EVERYONE, NO_PATIENT_DATA),
             rule(GET, "/api/v1/display/board", EVERYONE, NO_PATIENT_DATA),
             rule(GET, "/api/v1/display/events", EVERYONE, NO_PATIENT_DATA),
@@ -134,6 +140,15 @@ final class AccessRules {
                     DESK_AND_BOT,
                     audited("appointment.reschedule")),
             rule(POST, "/api/v1/checkins", DESK_AND_BOT, audited("appointment.check_in")),
+            // a doctor's day cancelled: every patient of it is cancelled or moved, so the desk only
+            rule(POST, "/api/v1/doctors/{doctor_id}/days/{date}/cancel", DESK, audited("doctor.day_cancel")),
+            // the waitlist: the desk and the bot put patients on it and take offers; a day's list is the desk's
+            rule(POST, "/api/v1/waitlist", DESK_AND_BOT, audited("waitlist.join")),
+            rule(GET, "/api/v1/waitlist", DESK, audited("waitlist.day")),
+            rule(DELETE, "/api/v1/waitlist/{waitlist_entry_id}", DESK_AND_BOT, audited("waitlist.leave")),
+            rule(GET, "/api/v1/patients/{patient_id}/waitlist", PATIENT_RECORDS, audited("patient.waitlist")),
+            rule(POST, "/api/v1/waitlist/offers/{offer_id}/accept", DESK_AND_BOT, audited("waitlist.accept")),
+            rule(POST, "/api/v1/waitlist/offers/{offer_id}/decline", DESK_AND_BOT, audited("waitlist.decline")),
             // a day's list names every patient of it: the desk, and the doctor for their own day; never the bot
             rule(GET, "/api/v1/doctors/{doctor_id}/appointments", DESK_AND_OWN_DOCTOR, audited("doctor.appointments")),
             rule(

@@ -20,7 +20,10 @@ class AuditedRoute implements AuthorizationManager<RequestAuthorizationContext> 
     private final AccessRules.Rule rule;
     private final AuthorizationManager<RequestAuthorizationContext> decision;
     private final AuditTrail trail;
-    /** The route's own resource: its last path variable, as in /appointments/{appointment_id}/history. */
+    /**
+     * The route's own resource: its last id in the path, as in /appointments/{appointment_id}/history or
+     * /doctors/{doctor_id}/days/{date}/cancel.
+     */
     private final String resourceVariable;
 
     AuditedRoute(AccessRules.Rule rule, AuthorizationManager<RequestAuthorizationContext> decision, AuditTrail trail) {
@@ -30,6 +33,7 @@ class AuditedRoute implements AuthorizationManager<RequestAuthorizationContext> 
         List<String> variables = VARIABLE.matcher(rule.pattern())
                 .results()
                 .map(match -> match.group(1))
+                .filter(variable -> variable.endsWith("_id"))
                 .toList();
         this.resourceVariable = variables.isEmpty() ? null : variables.get(variables.size() - 1);
     }

@@ -13,6 +13,7 @@ public record Appointment(
         AppointmentStatus status,
         String idempotencyKey,
         UUID rescheduledFrom,
+        boolean walkIn,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         UUID createdBy,

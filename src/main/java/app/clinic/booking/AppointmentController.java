@@ -60,7 +60,7 @@ class AppointmentController {
                     @RequestHeader(name = "Idempotency-Key", required = false)
                     String keyHeader,
             @AuthenticationPrincipal Caller caller) {
-        Booking booked = booking.book(BookingCommand.of(request, keyHeader, caller.id()));
+        Booking booked = booking.book(BookingCommand.of(request, keyHeader, caller));
         var response = ResponseEntity.status(HttpStatus.CREATED);
         if (booked.replayed()) {
             response.header(REPLAYED_HEADER, "true");

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class AppointmentRepository {
 
     private static final String COLUMNS = "id, patient_id, doctor_id, date, slot, status, idempotency_key,"
-            + " rescheduled_from, created_at, updated_at, created_by, updated_by";
+            + " rescheduled_from, walk_in, created_at, updated_at, created_by, updated_by";
 
     private final JdbcClient jdbc;
 
@@ -62,29 +62,52 @@ class AppointmentRepository {
 
     /**
      * What the booking path reads before it takes a place, in one round trip: whether the patient exists, the
-     * active appointment they may already hold with the doctor that day, and how many places of the day are taken.
+     * active appointment they may already hold with the doctor that day, and how many places of the day are left
+     * to this booking, by the rules of {@code doctor_days()} and {@code places_left()}.
      */
-    Standing standing(UUID patientId, UUID doctorId, LocalDate date) {
+    Standing standing(UUID patientId, UUID doctorId, LocalDate date, boolean walkInsReleased, int clinicLimit) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM patients WHERE id = :patientId) AS patient_exists,
                                (SELECT id FROM appointments
                                  WHERE patient_id = :patientId AND doctor_id = :doctorId AND date = :date
                                    AND status <> 'cancelled') AS active_appointment,
-                               COALESCE((SELECT booked FROM doctor_daily_capacities
-                                          WHERE doctor_id = :doctorId AND date = :date), 0) AS places_taken
+                               (SELECT places_left(d.daily_limit, d.walk_in_places, COALESCE(c.booked, 0),
+                                                   COALESCE(c.walk_ins, 0), COALESCE(c.held, 0), :released)
+                                  FROM doctor_days(:date, :date, :clinicLimit) d
+                                  LEFT JOIN doctor_daily_capacities c ON c.doctor_id = d.doctor_id AND c.date = d.day
+                                 WHERE d.doctor_id = :doctorId) AS places_left
                         """)
                 .param("patientId", patientId)
                 .param("doctorId", doctorId)
                 .param("date", date)
+                .param("released", walkInsReleased)
+                .param("clinicLimit", clinicLimit)
                 .query((rs, row) -> new Standing(
                         rs.getBoolean("patient_exists"),
                         rs.getObject("active_appointment", UUID.class),
-                        rs.getInt("places_taken")))
+                        rs.getInt("places_left")))
                 .single();
     }
 
-    /** @param activeAppointment the patient's appointment with the doctor that day, or null */
-    record Standing(boolean patientExists, UUID activeAppointment, int placesTaken) {}
+    /**
+     * @param activeAppointment the patient's appointment with the doctor that day, or null
+     * @param placesLeft the places this booking could take (0 for an unknown doctor)
+     */
+    record Standing(boolean patientExists, UUID activeAppointment, int placesLeft) {}
+
+    /** The day's appointments of one status, in token order, all of them. */
+    List<Appointment> findOnDay(UUID doctorId, LocalDate date, AppointmentStatus status) {
+        return jdbc.sql("""
+                        SELECT %s FROM appointments
+                         WHERE doctor_id = :doctorId AND date = :date AND status = :status
+                         ORDER BY slot
+                        """.formatted(COLUMNS))
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .param("status", status.wire())
+                .query(AppointmentRepository::map)
+                .list();
+    }
 
     Optional<Appointment> findActive(UUID patientId, UUID doctorId, LocalDate date) {
         return jdbc.sql("""
@@ -110,7 +133,8 @@ class AppointmentRepository {
     Optional<Appointment> insertAtLowestFreeSlot(NewAppointment appointment, int othersBooked) {
         return jdbc.sql("""
                         INSERT INTO appointments (id, patient_id, doctor_id, date, slot, status, idempotency_key,
-                                                  idempotency_owner, rescheduled_from, created_by, updated_by)
+                                                  idempotency_owner, rescheduled_from, walk_in, created_by,
+                                                  updated_by)
                         SELECT :id, :patientId, :doctorId, :date,
                                CASE WHEN taken.highest = :othersBooked THEN :othersBooked + 1
                                     ELSE (SELECT min(candidate)
@@ -121,7 +145,7 @@ class AppointmentRepository {
                                                   WHERE a.doctor_id = :doctorId AND a.date = :date
                                                     AND a.slot = candidate AND a.status <> 'cancelled'))
                                END,
-                               'booked', :idempotencyKey, :idempotencyOwner, :rescheduledFrom,
+                               'booked', :idempotencyKey, :idempotencyOwner, :rescheduledFrom, :walkIn,
                                :actor, :actor
                           FROM (SELECT COALESCE(max(slot), 0) AS highest
                                   FROM appointments
@@ -136,6 +160,7 @@ class AppointmentRepository {
                 .param("idempotencyKey", appointment.idempotencyKey())
                 .param("idempotencyOwner", appointment.idempotencyOwner())
                 .param("rescheduledFrom", appointment.rescheduledFrom())
+                .param("walkIn", appointment.walkIn())
                 .param("actor", appointment.actor())
                 .param("othersBooked", othersBooked)
                 .query(AppointmentRepository::map)
@@ -149,7 +174,8 @@ class AppointmentRepository {
             String idempotencyKey,
             UUID idempotencyOwner,
             UUID rescheduledFrom,
-            UUID actor) {}
+            UUID actor,
+            boolean walkIn) {}
 
     /** Changes the status only if it is still {@code from}; empty when it is not (or the appointment is unknown). */
     Optional<Appointment> changeStatus(UUID id, AppointmentStatus from, AppointmentStatus to, UUID actor) {
@@ -228,6 +254,7 @@ class AppointmentRepository {
                 WireEnum.fromWire(AppointmentStatus.class, rs.getString("status")),
                 rs.getString("idempotency_key"),
                 rs.getObject("rescheduled_from", UUID.class),
+                rs.getBoolean("walk_in"),
                 rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class),
                 rs.getObject("created_by", UUID.class),

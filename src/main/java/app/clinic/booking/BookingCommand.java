@@ -1,20 +1,21 @@
 package app.clinic.booking;
 
+import app.clinic.access.Caller;
 import app.clinic.web.InvalidRequestException;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A booking to make, by {@code caller} (a user's or an API client's id); the idempotency key comes from the body or
+ * A booking to make, by {@code caller} (a user or an API client); the idempotency key comes from the body or
  * the Idempotency-Key header and belongs to the caller who sent it: one caller's key never replays or blocks
  * another's booking.
  */
-record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idempotencyKey, UUID caller) {
+record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idempotencyKey, Caller caller) {
 
     static final int MAX_KEY_LENGTH = 255;
 
-    static BookingCommand of(BookAppointmentRequest request, String keyHeader, UUID caller) {
+    static BookingCommand of(BookAppointmentRequest request, String keyHeader, Caller caller) {
         String bodyKey = request.idempotencyKey();
         String headerKey = keyHeader == null ? null : keyHeader.strip();
         if (bodyKey != null && headerKey != null && !bodyKey.equals(headerKey)) {
@@ -33,7 +34,7 @@ record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idem
 
     /** Null without a key: the database keeps an owner only beside a key. */
     UUID idempotencyOwner() {
-        return idempotencyKey == null ? null : caller;
+        return idempotencyKey == null ? null : caller.id();
     }
 
     boolean samePayload(Appointment appointment) {

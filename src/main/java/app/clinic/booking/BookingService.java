@@ -1,7 +1,6 @@
 package app.clinic.booking;
 
 import app.clinic.audit.AuditTrail;
-import app.clinic.config.ClinicProperties;
 import app.clinic.doctor.DoctorDay;
 import app.clinic.doctor.DoctorService;
 import app.clinic.live.LiveQueue;
@@ -17,15 +16,20 @@ import app.clinic.web.RequestLog;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The booking rules and the whole life of an appointment: a doctor takes at most their daily limit of appointments a
- * day, a patient holds at most one active appointment with a doctor a day, a retried request books once; then
+ * day (places kept for walk-ins and held for waitlist offers counted as taken to the others), a patient holds at most one active appointment with a doctor a day, a retried request books once; then
  * booked → cancelled, or booked → checked in (on its day) → completed or no-show → checked in again. Each change
  * writes its history row, with who made it, and its live-queue event, in its own transaction. The database decides every race.
  */
@@ -42,7 +46,10 @@ public class BookingService {
     private final AuditTrail trail;
     private final LiveQueue liveQueue;
     private final Notifications notifications;
-    private final int bookingHorizonDays;
+    private final WalkIns walkIns;
+    private final ApplicationEventPublisher events;
+    private final BookingWindow window;
+    private final OpenDaysRepository openDays;
 
     BookingService(
             AppointmentRepository appointments,
@@ -55,7 +62,10 @@ public class BookingService {
             AuditTrail trail,
             LiveQueue liveQueue,
             Notifications notifications,
-            ClinicProperties properties) {
+            WalkIns walkIns,
+            ApplicationEventPublisher events,
+            BookingWindow window,
+            OpenDaysRepository openDays) {
         this.appointments = appointments;
         this.history = history;
         this.capacity = capacity;
@@ -66,7 +76,10 @@ public class BookingService {
         this.trail = trail;
         this.liveQueue = liveQueue;
         this.notifications = notifications;
-        this.bookingHorizonDays = properties.bookingHorizonDays();
+        this.walkIns = walkIns;
+        this.events = events;
+        this.window = window;
+        this.openDays = openDays;
     }
 
     @Transactional
@@ -108,51 +121,86 @@ public class BookingService {
                 key,
                 command.idempotencyOwner(),
                 null,
-                command.caller())));
+                command.caller().id(),
+                walkIns.isWalkIn(command.caller(), command.date()))));
     }
 
-    /** Books the new day and cancels the old appointment together: if the new day refuses, nothing changes. */
+    /**
+     * Books the new day and cancels the old appointment together: if the new day refuses, nothing changes. The new
+     * appointment takes an advance place, never a walk-in one; the old day's place goes to its waitlist, if any.
+     */
     @Transactional
     Appointment reschedule(UUID appointmentId, RescheduleRequest request, UUID actor) {
         Appointment old = find(appointmentId);
         UUID doctorId = request.doctorId() != null ? request.doctorId() : old.doctorId();
         capacity.lockDays(old.doctorId(), old.date(), doctorId, request.date());
-        Appointment cancelled =
-                transition(old.id(), AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED, "reschedule", actor);
-        capacity.releasePlace(cancelled.doctorId(), cancelled.date());
-        Appointment rescheduled = bookNew(new AppointmentRepository.NewAppointment(
-                old.patientId(), doctorId, request.date(), null, null, old.id(), actor));
+        Appointment rescheduled = moveTo(old, doctorId, request.date(), actor, null);
         RequestLog.put("rescheduled_from", old.id());
         return rescheduled;
     }
 
-    /** Cancels a booked appointment and frees its slot; cancelling a cancelled one changes nothing. */
+    /**
+     * Cancels {@code old} and books its patient on the new day in the caller's transaction (the old day locked
+     * first); the new appointment's event carries {@code reason}, if any.
+     */
+    private Appointment moveTo(Appointment old, UUID doctorId, LocalDate date, UUID actor, String reason) {
+        Appointment cancelled =
+                transition(old.id(), AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED, "reschedule", actor);
+        capacity.releasePlace(cancelled.doctorId(), cancelled.date(), cancelled.walkIn());
+        Appointment rescheduled = bookNew(
+                new AppointmentRepository.NewAppointment(
+                        old.patientId(), doctorId, date, null, null, old.id(), actor, false),
+                reason);
+        events.publishEvent(new PlacesFreed(old.doctorId(), old.date()));
+        return rescheduled;
+    }
+
+    /**
+     * Cancels a booked appointment and frees its slot, which goes to the day's waitlist if anyone waits; cancelling
+     * a cancelled one changes nothing.
+     */
     @Transactional
     Appointment cancel(UUID appointmentId, UUID actor) {
         Appointment appointment = find(appointmentId);
         capacity.lockDays(appointment.doctorId(), appointment.date(), appointment.doctorId(), appointment.date());
-        var cancelled =
-                appointments.changeStatus(appointmentId, AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED, actor);
-        if (cancelled.isEmpty()) {
+        return cancelLocked(appointment, actor, null).orElseGet(() -> {
             Appointment current = find(appointmentId);
             if (current.status() == AppointmentStatus.CANCELLED) {
                 return current;
             }
             throw new AppointmentStateException(current, "cancel");
+        });
+    }
+
+    /** Cancels the appointment if it is still booked, its day locked by the caller; empty if it is not. */
+    private Optional<Appointment> cancelLocked(Appointment appointment, UUID actor, String reason) {
+        var cancelled = appointments.changeStatus(
+                appointment.id(), AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED, actor);
+        if (cancelled.isEmpty()) {
+            return Optional.empty();
         }
-        capacity.releasePlace(appointment.doctorId(), appointment.date());
+        capacity.releasePlace(appointment.doctorId(), appointment.date(), appointment.walkIn());
         recordChange(
-                appointmentId,
-                AppointmentStatus.BOOKED,
-                AppointmentStatus.CANCELLED,
+                appointment.id(),
+                AppointmentHistoryRepository.APPOINTMENT,
+                AppointmentStatus.BOOKED.wire(),
+                AppointmentStatus.CANCELLED.wire(),
                 actor,
-                NotificationType.APPOINTMENT_CANCELLED);
-        RequestLog.put("appointment_id", appointmentId);
-        return cancelled.get();
+                NotificationType.APPOINTMENT_CANCELLED,
+                reason);
+        RequestLog.put("appointment_id", appointment.id());
+        events.publishEvent(new PlacesFreed(appointment.doctorId(), appointment.date()));
+        return cancelled;
     }
 
     private Appointment bookNew(AppointmentRepository.NewAppointment request) {
-        var standing = appointments.standing(request.patientId(), request.doctorId(), request.date());
+        return bookNew(request, null);
+    }
+
+    private Appointment bookNew(AppointmentRepository.NewAppointment request, String reason) {
+        boolean released = request.walkIn() || walkIns.released(request.date());
+        var standing = appointments.standing(
+                request.patientId(), request.doctorId(), request.date(), released, doctors.clinicDailyLimit());
         if (!standing.patientExists()) {
             throw new NotFoundException("Patient", request.patientId());
         }
@@ -163,15 +211,20 @@ public class BookingService {
         }
         // A day seen full is refused without waiting for its row lock: when a popular doctor's day sells out,
         // the refusals then cost reads only. A day seen open is decided by the locked claim below.
-        if (standing.placesTaken() >= day.dailyLimit()) {
+        if (standing.placesLeft() <= 0) {
             throw new CapacityFullException(request.doctorId(), request.date());
         }
-        OptionalInt taken = capacity.claimPlace(request.doctorId(), request.date(), day.dailyLimit());
+        OptionalInt taken = capacity.claimPlace(day, request.walkIn(), released);
         if (taken.isEmpty()) {
             throw new CapacityFullException(request.doctorId(), request.date());
         }
+        return insertBooked(request, taken.getAsInt() - 1, reason);
+    }
+
+    /** The appointment of a place just taken, with its history row and events. */
+    private Appointment insertBooked(AppointmentRepository.NewAppointment request, int othersBooked, String reason) {
         Appointment booked = appointments
-                .insertAtLowestFreeSlot(request, taken.getAsInt() - 1)
+                .insertAtLowestFreeSlot(request, othersBooked)
                 .orElseThrow(() -> new DuplicateBookingException(appointments
                         .findActive(request.patientId(), request.doctorId(), request.date())
                         .map(Appointment::id)
@@ -184,22 +237,113 @@ public class BookingService {
                 request.actor(),
                 request.rescheduledFrom() != null
                         ? NotificationType.APPOINTMENT_RESCHEDULED
-                        : NotificationType.APPOINTMENT_BOOKED);
+                        : NotificationType.APPOINTMENT_BOOKED,
+                reason);
         RequestLog.put("appointment_id", booked.id());
         RequestLog.put("slot", booked.slot());
         trail.actsOn(booked.id());
         return booked;
     }
 
-    private void requireWithinBookingWindow(LocalDate date) {
-        LocalDate today = LocalDate.now(clock);
-        LocalDate latest = today.plusDays(bookingHorizonDays);
-        if (date.isBefore(today)) {
-            throw BookingDateException.inPast(date, today, latest);
+    /**
+     * A doctor's day cancelled in one step: the doctor is marked absent, the day's waitlist closes, and each booked
+     * appointment, in token order, is cancelled or moved to the doctor's next open day with a place left for it
+     * (one it is not booked on already; if none, it is cancelled), each with its event carrying the reason. Today's
+     * checked-in patients are left in the queue and reported. All in one transaction; the day's row is locked
+     * first and each target day's before its places are counted, so limits hold against concurrent bookings.
+     */
+    @Transactional
+    DayCancellation cancelDay(UUID doctorId, LocalDate date, CancelDayRequest request, UUID actor) {
+        window.requireNotPast(date);
+        CancelDayRequest.Action action = request.parsedAction();
+        doctors.markAbsent(doctorId, date, request.reason());
+        events.publishEvent(new DayCancelled(doctorId, date));
+        capacity.lockDays(doctorId, date, doctorId, date);
+        List<Appointment> booked = appointments.findOnDay(doctorId, date, AppointmentStatus.BOOKED);
+        List<Appointment> checkedIn = appointments.findOnDay(doctorId, date, AppointmentStatus.CHECKED_IN);
+        trail.concerns(Stream.concat(booked.stream(), checkedIn.stream())
+                .map(Appointment::patientId)
+                .toList());
+        List<OpenDaysRepository.OpenDay> openDays = action == CancelDayRequest.Action.MOVE_TO_NEXT_OPEN_DAY
+                ? this.openDays.ofDoctor(
+                        doctorId,
+                        date.plusDays(1),
+                        window.lastBookable(LocalDate.MAX),
+                        doctors.clinicDailyLimit(),
+                        null)
+                : List.of();
+        List<DayCancellation.Outcome> outcomes = new ArrayList<>();
+        for (Appointment appointment : booked) {
+            Appointment movedTo = openDays.stream()
+                    .map(OpenDaysRepository.OpenDay::date)
+                    .filter(candidate -> appointments
+                            .findActive(appointment.patientId(), doctorId, candidate)
+                            .isEmpty())
+                    .filter(candidate -> capacity.lockPlacesLeft(doctors.day(doctorId, candidate), false) > 0)
+                    .findFirst()
+                    .map(candidate -> moveTo(appointment, doctorId, candidate, actor, request.reason()))
+                    .orElse(null);
+            if (movedTo == null) {
+                cancelLocked(appointment, actor, request.reason());
+            }
+            outcomes.add(new DayCancellation.Outcome(appointment, movedTo));
         }
-        if (date.isAfter(latest)) {
-            throw BookingDateException.beyondHorizon(date, today, latest);
+        RequestLog.put("doctor_id", doctorId);
+        RequestLog.put("appointments", outcomes.size());
+        return new DayCancellation(doctorId, date, action, request.reason(), outcomes, checkedIn);
+    }
+
+    /**
+     * Locks the doctor-day and answers how many places the waitlist may hold on it now: those an advance booking
+     * could take. None on a day the doctor does not work or that has gone by. The lock lasts until the caller's
+     * transaction ends, so one transaction at a time counts and holds a day's places, on whichever instance.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int lockPlacesToHold(UUID doctorId, LocalDate date) {
+        DoctorDay day = doctors.day(doctorId, date);
+        if (!day.present() || date.isBefore(LocalDate.now(clock))) {
+            return 0;
         }
+        return capacity.lockPlacesLeft(day, walkIns.released(date));
+    }
+
+    /** Holds one place of a day locked by {@link #lockPlacesToHold} for a waitlist offer. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holdPlace(UUID doctorId, LocalDate date) {
+        capacity.changeHeld(doctorId, date, 1, doctors.day(doctorId, date).dailyLimit());
+    }
+
+    /** Gives back a place held for an offer that was declined, expired or withdrawn. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void releaseHeldPlace(UUID doctorId, LocalDate date) {
+        capacity.changeHeld(doctorId, date, -1, doctors.day(doctorId, date).dailyLimit());
+    }
+
+    /**
+     * Books the place held for the patient's waitlist offer: it was counted when it was held, so only the day
+     * (gone by, or the doctor absent since) and the patient's other bookings can refuse it now.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Appointment bookHeldPlace(UUID patientId, UUID doctorId, LocalDate date, UUID actor) {
+        trail.concerns(patientId);
+        requireWithinBookingWindow(date);
+        doctors.requireBookable(doctorId, date); // marked absent since the offer was made
+        var active = appointments.findActive(patientId, doctorId, date);
+        if (active.isPresent()) {
+            throw new DuplicateBookingException(active.get().id());
+        }
+        int taken = capacity.claimHeldPlace(doctorId, date);
+        Appointment booked = insertBooked(
+                new AppointmentRepository.NewAppointment(patientId, doctorId, date, null, null, null, actor, false),
+                taken - 1,
+                null);
+        metrics.bookingCreated();
+        return booked;
+    }
+
+    /** Refuses (422) a day gone by or beyond BOOKING_HORIZON_DAYS. */
+    public void requireWithinBookingWindow(LocalDate date) {
+        window.require(date);
     }
 
     @Transactional(readOnly = true)
@@ -261,7 +405,8 @@ public class BookingService {
     /** The queue's moves go into the appointment's history, beside its own status changes. */
     @Transactional
     public void recordQueueEntryChange(UUID appointmentId, String from, String to, UUID actor) {
-        recordChange(appointmentId, AppointmentHistoryRepository.QUEUE_ENTRY, from, to, actor, queueNotice(from, to));
+        recordChange(
+                appointmentId, AppointmentHistoryRepository.QUEUE_ENTRY, from, to, actor, queueNotice(from, to), null);
     }
 
     /** A check-in is told once its queue entry exists, so that it carries the patient's place. */
@@ -289,25 +434,28 @@ public class BookingService {
                 .changeStatus(appointmentId, from, to, actor)
                 .orElseThrow(() -> new AppointmentStateException(find(appointmentId), action));
         trail.concerns(changed.patientId());
-        recordChange(appointmentId, from, to, actor, null); // its notice, if any, is the caller's
+        // its notice, if any, is the caller's
+        recordChange(
+                appointmentId, AppointmentHistoryRepository.APPOINTMENT, from.wire(), to.wire(), actor, null, null);
         return changed;
     }
 
-    private void recordChange(
-            UUID appointmentId, AppointmentStatus from, AppointmentStatus to, UUID actor, NotificationType notice) {
-        recordChange(appointmentId, AppointmentHistoryRepository.APPOINTMENT, from.wire(), to.wire(), actor, notice);
-    }
-
     /**
-     * Every change writes its history row and its live-queue event, and the outside's notice of it if it has one,
-     * in the change's transaction.
+     * Every change writes its history row and its live-queue event, and the outside's notice of it if it has one
+     * (with the reason given for it, if any), in the change's transaction.
      */
     private void recordChange(
-            UUID appointmentId, String subject, String from, String to, UUID actor, NotificationType notice) {
+            UUID appointmentId,
+            String subject,
+            String from,
+            String to,
+            UUID actor,
+            NotificationType notice,
+            String reason) {
         history.record(appointmentId, subject, from, to, actor);
         liveQueue.changed(appointmentId, subject, from, to);
         if (notice != null) {
-            notifications.appointmentChanged(notice, appointmentId);
+            notifications.appointmentChanged(notice, appointmentId, reason);
         }
     }
 
@@ -340,9 +488,17 @@ public class BookingService {
     @Transactional(readOnly = true)
     CapacityResponse capacityOf(UUID doctorId, LocalDate date) {
         DoctorDay day = doctors.day(doctorId, date);
-        int booked = capacity.booked(doctorId, date);
+        DayCapacityRepository.Places places = capacity.places(day, walkIns.released(date));
         return new CapacityResponse(
-                doctorId, date, day.dailyLimit(), booked, Math.max(day.dailyLimit() - booked, 0), day.present());
+                doctorId,
+                date,
+                day.dailyLimit(),
+                places.booked(),
+                places.left(),
+                day.present(),
+                day.walkInPlaces(),
+                places.walkIns(),
+                places.held());
     }
 
     LocalDate today() {

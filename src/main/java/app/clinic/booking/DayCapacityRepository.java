@@ -1,5 +1,6 @@
 package app.clinic.booking;
 
+import app.clinic.doctor.DoctorDay;
 import java.time.LocalDate;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -17,37 +18,103 @@ class DayCapacityRepository {
     }
 
     /**
-     * Takes one place of the doctor-day if fewer than {@code dailyLimit} are taken, and answers how many are taken
-     * now, this one included; empty when the day is full. The first booking of a day creates the row. The row lock
-     * taken here lasts until commit, so the slot pick that follows runs one booking at a time per doctor-day,
-     * whichever instance of the service serves it.
+     * Takes one place of the doctor-day if {@code places_left()} (the migration that made it says the rule) leaves
+     * one, and answers how many are taken now, this one included; empty when the day is full. A walk-in (the desk,
+     * on the day) or a day past WALK_IN_RELEASE_TIME may take the walk-in places too ({@code walkInsReleased}).
+     * The first booking of a day creates the row. The row lock taken here lasts until commit, so the slot pick that
+     * follows runs one booking at a time per doctor-day, whichever instance of the service serves it.
      */
-    OptionalInt claimPlace(UUID doctorId, LocalDate date, int dailyLimit) {
+    OptionalInt claimPlace(DoctorDay day, boolean walkIn, boolean walkInsReleased) {
         return jdbc.sql("""
-                        INSERT INTO doctor_daily_capacities AS day (id, doctor_id, date, capacity, booked)
-                        VALUES (:id, :doctorId, :date, :dailyLimit, 1)
+                        INSERT INTO doctor_daily_capacities AS day (id, doctor_id, date, capacity, booked, walk_ins)
+                        SELECT :id, :doctorId, :date, :dailyLimit, 1, :walkIns
+                         WHERE places_left(:dailyLimit, :walkInPlaces, 0, 0, 0, :released) > 0
                         ON CONFLICT ON CONSTRAINT uq_doctor_daily_capacities_doctor_date DO UPDATE
-                           SET booked = day.booked + 1, capacity = EXCLUDED.capacity, updated_at = now()
-                         WHERE day.booked < EXCLUDED.capacity
+                           SET booked = day.booked + 1, walk_ins = day.walk_ins + EXCLUDED.walk_ins,
+                               capacity = EXCLUDED.capacity, updated_at = now()
+                         WHERE places_left(EXCLUDED.capacity, :walkInPlaces, day.booked, day.walk_ins, day.held,
+                                           :released) > 0
                         RETURNING booked
                         """)
                 .param("id", UUID.randomUUID())
-                .param("doctorId", doctorId)
-                .param("date", date)
-                .param("dailyLimit", dailyLimit)
+                .param("doctorId", day.doctorId())
+                .param("date", day.date())
+                .param("dailyLimit", day.dailyLimit())
+                .param("walkInPlaces", day.walkInPlaces())
+                .param("walkIns", walkIn ? 1 : 0)
+                .param("released", walkIn || walkInsReleased)
                 .query(Integer.class)
                 .optional()
                 .map(OptionalInt::of)
                 .orElseGet(OptionalInt::empty);
     }
 
-    /** Gives back the place of a cancelled appointment. */
-    void releasePlace(UUID doctorId, LocalDate date) {
+    /** Turns a place held for a waitlist offer into a booking; answers how many are taken now, this one included. */
+    int claimHeldPlace(UUID doctorId, LocalDate date) {
+        return jdbc.sql("""
+                        UPDATE doctor_daily_capacities
+                           SET held = held - 1, booked = booked + 1, updated_at = now()
+                         WHERE doctor_id = :doctorId AND date = :date AND held > 0
+                        RETURNING booked
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Gives back the place of a cancelled appointment (and its walk-in place, if it was a walk-in). */
+    void releasePlace(UUID doctorId, LocalDate date, boolean walkIn) {
         jdbc.sql("""
                         UPDATE doctor_daily_capacities
-                           SET booked = booked - 1, updated_at = now()
+                           SET booked = booked - 1, walk_ins = walk_ins - :walkIns, updated_at = now()
                          WHERE doctor_id = :doctorId AND date = :date
-                        """).param("doctorId", doctorId).param("date", date).update();
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .param("walkIns", walkIn ? 1 : 0)
+                .update();
+    }
+
+    /**
+     * Locks the doctor-day's row (making it if the day has none yet) and answers the places an advance booking could
+     * take now: those a waitlist may hold. The lock lasts until commit, so places are counted and held by one
+     * transaction at a time, on whichever instance.
+     */
+    int lockPlacesLeft(DoctorDay day, boolean walkInsReleased) {
+        return jdbc.sql("""
+                        INSERT INTO doctor_daily_capacities AS day (id, doctor_id, date, capacity, booked)
+                        VALUES (:id, :doctorId, :date, :dailyLimit, 0)
+                        ON CONFLICT ON CONSTRAINT uq_doctor_daily_capacities_doctor_date DO UPDATE
+                           SET updated_at = day.updated_at
+                        RETURNING places_left(:dailyLimit, :walkInPlaces, booked, walk_ins, held, :released)
+                        """)
+                .param("id", UUID.randomUUID())
+                .param("doctorId", day.doctorId())
+                .param("date", day.date())
+                .param("dailyLimit", day.dailyLimit())
+                .param("walkInPlaces", day.walkInPlaces())
+                .param("released", walkInsReleased)
+                .query(Integer.class)
+                .single();
+    }
+
+    /**
+     * Changes the places held on a locked day by {@code change} (+1 holds one, -1 gives one back), with the day's
+     * current limit, so that booked and held places never pass it (the table's check).
+     */
+    void changeHeld(UUID doctorId, LocalDate date, int change, int dailyLimit) {
+        jdbc.sql("""
+                        UPDATE doctor_daily_capacities
+                           SET held = held + :change, capacity = GREATEST(:dailyLimit, booked + held + :change),
+                               updated_at = now()
+                         WHERE doctor_id = :doctorId AND date = :date
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .param("change", change)
+                .param("dailyLimit", dailyLimit)
+                .update();
     }
 
     /**
@@ -69,12 +136,28 @@ class DayCapacityRepository {
                 .list();
     }
 
-    int booked(UUID doctorId, LocalDate date) {
-        return jdbc.sql("SELECT booked FROM doctor_daily_capacities WHERE doctor_id = :doctorId AND date = :date")
-                .param("doctorId", doctorId)
-                .param("date", date)
-                .query(Integer.class)
-                .optional()
-                .orElse(0);
+    /**
+     * A day's places: booked (walk-ins among them), held for waitlist offers, and left to an advance booking by
+     * {@code places_left()}.
+     */
+    record Places(int booked, int walkIns, int held, int left) {}
+
+    Places places(DoctorDay day, boolean walkInsReleased) {
+        return jdbc.sql("""
+                        SELECT COALESCE(c.booked, 0) AS booked, COALESCE(c.walk_ins, 0) AS walk_ins,
+                               COALESCE(c.held, 0) AS held,
+                               places_left(:dailyLimit, :walkInPlaces, COALESCE(c.booked, 0), COALESCE(c.walk_ins, 0),
+                                           COALESCE(c.held, 0), :released) AS places_left
+                          FROM (SELECT 1) AS one
+                          LEFT JOIN doctor_daily_capacities c ON c.doctor_id = :doctorId AND c.date = :date
+                        """)
+                .param("doctorId", day.doctorId())
+                .param("date", day.date())
+                .param("dailyLimit", day.dailyLimit())
+                .param("walkInPlaces", day.walkInPlaces())
+                .param("released", walkInsReleased)
+                .query((rs, row) -> new Places(
+                        rs.getInt("booked"), rs.getInt("walk_ins"), rs.getInt("held"), rs.getInt("places_left")))
+                .single();
     }
 }

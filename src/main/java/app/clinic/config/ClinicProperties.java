@@ -47,6 +47,7 @@ import org.springframework.scheduling.support.CronExpression;
  * @param liveHeartbeatInterval how often an idle live stream gets a heartbeat, and its token is checked again
  * @param liveEventRetention how long the live queue's events are kept for clients that reconnect
  * @param notifications the webhooks', reminders' and "your turn is near" settings
+ * @param scheduling the waitlist's and the walk-in places' settings
  */
 public record ClinicProperties(
         Optional<String> databaseUrl,
@@ -75,7 +76,15 @@ public record ClinicProperties(
         int maxStreamsPerPrincipal,
         Duration liveHeartbeatInterval,
         Duration liveEventRetention,
-        Notifications notifications) {
+        Notifications notifications,
+        Scheduling scheduling) {
+
+    /**
+     * @param offerHold how long a place freed for the waitlist is held for the patient it is offered to
+     * @param walkInReleaseTime the time of day (clinic zone) from which a day's unused walk-in places may be booked
+     *     by anyone; empty to keep them for walk-ins all day
+     */
+    public record Scheduling(Duration offerHold, Optional<LocalTime> walkInReleaseTime) {}
 
     /**
      * @param retryInitial the pause after a webhook's first failed attempt; each next one doubles, with jitter, up
@@ -176,14 +185,19 @@ public record ClinicProperties(
                                 .map(ClinicProperties::hosts)
                                 .orElse(List.of()),
                         settings.text("REMINDER_TIME")
-                                .map(ClinicProperties::timeOfDay)
+                                .map(time -> timeOfDay("REMINDER_TIME", time))
                                 .orElse(LocalTime.of(18, 0)),
                         settings.integer("TURN_NEAR_AHEAD", 2, 0, 100),
                         settings.duration(
                                 "WEBHOOK_DELIVERY_RETENTION",
                                 Duration.ofDays(30),
                                 Duration.ofHours(1),
-                                Duration.ofDays(3650))));
+                                Duration.ofDays(3650))),
+                new Scheduling(
+                        Duration.ofMinutes(settings.integer("OFFER_HOLD_MINUTES", 30, 1, 24 * 60)),
+                        settings.text("WALK_IN_RELEASE_TIME")
+                                .filter(time -> !time.equalsIgnoreCase("off"))
+                                .map(time -> timeOfDay("WALK_IN_RELEASE_TIME", time))));
     }
 
     private static List<String> hosts(String list) {
@@ -202,12 +216,11 @@ public record ClinicProperties(
         return hosts;
     }
 
-    private static LocalTime timeOfDay(String text) {
+    private static LocalTime timeOfDay(String variable, String text) {
         try {
             return LocalTime.parse(text);
         } catch (DateTimeException e) {
-            throw new InvalidSettingException(
-                    "REMINDER_TIME", "must be a time of day such as 18:00; '" + text + "' is not");
+            throw new InvalidSettingException(variable, "must be a time of day such as 18:00; '" + text + "' is not");
         }
     }
 

@@ -5,4 +5,10 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 record Availability(
-        UUID id, UUID doctorId, LocalDate date, boolean isPresent, String notes, OffsetDateTime updatedAt) {}
+        UUID id,
+        UUID doctorId,
+        LocalDate date,
+        boolean isPresent,
+        Integer dailyLimit,
+        String notes,
+        OffsetDateTime updatedAt) {}

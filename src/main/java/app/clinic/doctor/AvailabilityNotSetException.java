@@ -13,7 +13,7 @@ class AvailabilityNotSetException extends ApiException {
         super(
                 HttpStatus.NOT_FOUND,
                 "AvailabilityNotFound",
-                "No availability is set for this doctor on " + date + "; the doctor counts as available",
+                "No availability is set for this doctor on " + date + "; the roster, if any, decides that day",
                 Map.of("doctor_id", doctorId, "date", date.toString()));
     }
 }

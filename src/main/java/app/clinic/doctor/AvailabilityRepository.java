@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AvailabilityRepository {
 
-    private static final String COLUMNS = "id, doctor_id, date, is_present, notes, updated_at";
+    private static final String COLUMNS = "id, doctor_id, date, is_present, daily_limit, notes, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -27,18 +27,20 @@ class AvailabilityRepository {
      * One row per doctor-day whatever the concurrency: racing upserts meet at the unique constraint and the later
      * one updates. {@code xmax = 0} tells a freshly inserted row from an updated one.
      */
-    Upserted upsert(UUID doctorId, LocalDate date, boolean present, String notes) {
+    Upserted upsert(UUID doctorId, LocalDate date, boolean present, Integer dailyLimit, String notes) {
         return jdbc.sql("""
-                        INSERT INTO doctor_daily_availabilities (id, doctor_id, date, is_present, notes)
-                        VALUES (:id, :doctorId, :date, :present, :notes)
+                        INSERT INTO doctor_daily_availabilities (id, doctor_id, date, is_present, daily_limit, notes)
+                        VALUES (:id, :doctorId, :date, :present, :dailyLimit, :notes)
                         ON CONFLICT ON CONSTRAINT uq_doctor_daily_availabilities_doctor_date DO UPDATE
-                           SET is_present = EXCLUDED.is_present, notes = EXCLUDED.notes, updated_at = now()
+                           SET is_present = EXCLUDED.is_present, daily_limit = EXCLUDED.daily_limit,
+                               notes = EXCLUDED.notes, updated_at = now()
                         RETURNING %s, (xmax = 0) AS created
                         """.formatted(COLUMNS))
                 .param("id", UUID.randomUUID())
                 .param("doctorId", doctorId)
                 .param("date", date)
                 .param("present", present)
+                .param("dailyLimit", dailyLimit)
                 .param("notes", notes)
                 .query((rs, row) -> new Upserted(map(rs, row), rs.getBoolean("created")))
                 .single();
@@ -72,6 +74,7 @@ class AvailabilityRepository {
                 rs.getObject("doctor_id", UUID.class),
                 rs.getObject("date", LocalDate.class),
                 rs.getBoolean("is_present"),
+                rs.getObject("daily_limit", Integer.class),
                 rs.getString("notes"),
                 rs.getObject("updated_at", OffsetDateTime.class));
     }

@@ -16,4 +16,5 @@ record CreateDoctorRequest(
         String code,
 
         @Size(max = 100) String specialty,
-        @Min(1) @Max(ClinicProperties.MAX_DAILY_CAPACITY) Integer maxAppointmentsPerDay) {}
+        @Min(1) @Max(ClinicProperties.MAX_DAILY_CAPACITY) Integer maxAppointmentsPerDay,
+        @Min(0) @Max(ClinicProperties.MAX_DAILY_CAPACITY) Integer walkInPlaces) {}

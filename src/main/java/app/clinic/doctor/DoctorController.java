@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,7 +34,10 @@ class DoctorController {
         this.doctors = doctors;
     }
 
-    @Operation(summary = "Add a doctor", description = "max_appointments_per_day overrides the clinic default.")
+    @Operation(
+            summary = "Add a doctor",
+            description = "max_appointments_per_day overrides the clinic default; walk_in_places (default 0) of each"
+                    + " day's places are kept for patients who walk in, booked only by the desk on the day.")
     @ApiResponse(responseCode = "201", description = "Added")
     @ApiResponse(responseCode = "409", description = "DuplicateDoctorCode: the code is taken (in any letter case)")
     @PostMapping
@@ -81,6 +85,54 @@ class DoctorController {
         AvailabilityRepository.Upserted upserted = doctors.setAvailability(doctorId, request);
         return ResponseEntity.status(upserted.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(AvailabilityResponse.of(upserted.availability()));
+    }
+
+    @Operation(
+            summary = "Set a doctor's weekly roster",
+            description = "Replaces the roster: the weekdays the doctor works from valid_from (until valid_until,"
+                    + " if given), each with an optional limit and walk-in places. A date's own attendance record"
+                    + " overrides it; outside its period the doctor is as without a roster, present unless a date"
+                    + " says otherwise. A day's limit is the date's, else the weekday's, else the doctor's, else"
+                    + " the clinic's.")
+    @ApiResponse(responseCode = "200", description = "The roster now in force")
+    @ApiResponse(
+            responseCode = "400",
+            description = "InvalidRequest: a period ending before it starts, a weekday twice")
+    @ApiResponse(responseCode = "404", description = "DoctorNotFound")
+    @PutMapping("/{doctor_id}/roster")
+    RosterResponse setRoster(@PathVariable("doctor_id") UUID doctorId, @Valid @RequestBody SetRosterRequest request) {
+        return RosterResponse.of(doctors.setRoster(doctorId, request));
+    }
+
+    @Operation(summary = "A doctor's weekly roster")
+    @ApiResponse(responseCode = "200", description = "The roster")
+    @ApiResponse(responseCode = "404", description = "DoctorNotFound, or RosterNotFound: the doctor has none")
+    @GetMapping("/{doctor_id}/roster")
+    RosterResponse roster(@PathVariable("doctor_id") UUID doctorId) {
+        return RosterResponse.of(doctors.roster(doctorId));
+    }
+
+    /** A doctor's day as booking sees it, by the rule of date record, roster, doctor and clinic. */
+    record DayResponse(LocalDate date, boolean isPresent, int dailyLimit, int walkInPlaces) {}
+
+    @Operation(
+            summary = "A doctor's days over a range, as booking sees them",
+            description =
+                    "For each day from from (default today) to to (default a week; at most 92 days): whether the doctor works and how many they take,"
+                            + " by the one rule: the date's own record, else the roster's weekday within its period, else"
+                            + " present; the limit the date's, else the weekday's, else the doctor's, else the clinic's.")
+    @ApiResponse(responseCode = "200", description = "One entry per day, in date order")
+    @ApiResponse(responseCode = "400", description = "InvalidParameter: to before from, or more than 92 days")
+    @ApiResponse(responseCode = "404", description = "DoctorNotFound")
+    @GetMapping("/{doctor_id}/days")
+    List<DayResponse> days(
+            @PathVariable("doctor_id") UUID doctorId,
+            @RequestParam(name = "from", required = false) LocalDate from,
+            @RequestParam(name = "to", required = false) LocalDate to) {
+        LocalDate first = from != null ? from : doctors.today();
+        return doctors.daysBetween(doctorId, first, to != null ? to : first.plusDays(6)).stream()
+                .map(day -> new DayResponse(day.date(), day.present(), day.dailyLimit(), day.walkInPlaces()))
+                .toList();
     }
 
     @Operation(

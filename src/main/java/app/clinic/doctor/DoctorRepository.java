@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DoctorRepository {
 
-    private static final String COLUMNS = "id, name, code, specialty, max_appointments_per_day, created_at, updated_at";
+    private static final String COLUMNS =
+            "id, name, code, specialty, max_appointments_per_day, walk_in_places, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -25,8 +26,8 @@ class DoctorRepository {
     /** Empty when the code is taken, in any letter case: the unique index decides, also between racing requests. */
     Optional<Doctor> insertUnlessCodeTaken(Doctor doctor) {
         return jdbc.sql("""
-                        INSERT INTO doctor_masters (id, name, code, specialty, max_appointments_per_day)
-                        VALUES (:id, :name, :code, :specialty, :maxAppointmentsPerDay)
+                        INSERT INTO doctor_masters (id, name, code, specialty, max_appointments_per_day, walk_in_places)
+                        VALUES (:id, :name, :code, :specialty, :maxAppointmentsPerDay, :walkInPlaces)
                         ON CONFLICT ((lower(code))) DO NOTHING
                         RETURNING %s
                         """.formatted(COLUMNS))
@@ -35,6 +36,7 @@ class DoctorRepository {
                 .param("code", doctor.code())
                 .param("specialty", doctor.specialty())
                 .param("maxAppointmentsPerDay", doctor.maxAppointmentsPerDay())
+                .param("walkInPlaces", doctor.walkInPlaces())
                 .query(DoctorRepository::map)
                 .optional();
     }
@@ -72,6 +74,8 @@ class DoctorRepository {
                                specialty = CASE WHEN :setSpecialty THEN :specialty ELSE specialty END,
                                max_appointments_per_day = CASE WHEN :setMax THEN CAST(:max AS integer)
                                                                ELSE max_appointments_per_day END,
+                               walk_in_places = CASE WHEN :setWalkIn THEN CAST(:walkIn AS integer)
+                                                     ELSE walk_in_places END,
                                updated_at = now()
                          WHERE id = :id
                         RETURNING %s
@@ -83,27 +87,35 @@ class DoctorRepository {
                 .param("specialty", change.getSpecialty())
                 .param("setMax", change.has("maxAppointmentsPerDay"))
                 .param("max", change.getMaxAppointmentsPerDay())
+                .param("setWalkIn", change.has("walkInPlaces"))
+                .param("walkIn", change.getWalkInPlaces())
                 .query(DoctorRepository::map)
                 .optional();
     }
 
-    /** The doctor's own limit (null: the clinic default) and presence on the day, in one round trip. */
-    Optional<DayTerms> findDayTerms(UUID doctorId, LocalDate date) {
+    /**
+     * The doctor's days from {@code first} to {@code last} by the rule of {@code doctor_days()} (the migration that
+     * made it says it): date record, roster, doctor, clinic. Empty for an unknown doctor.
+     */
+    List<DoctorDay> findDays(UUID doctorId, LocalDate first, LocalDate last, int clinicLimit) {
         return jdbc.sql("""
-                        SELECT d.max_appointments_per_day, a.is_present
-                          FROM doctor_masters d
-                          LEFT JOIN doctor_daily_availabilities a ON a.doctor_id = d.id AND a.date = :date
-                         WHERE d.id = :doctorId
+                        SELECT doctor_id, day, present, daily_limit, walk_in_places
+                          FROM doctor_days(:first, :last, :clinicLimit)
+                         WHERE doctor_id = :doctorId
+                         ORDER BY day
                         """)
                 .param("doctorId", doctorId)
-                .param("date", date)
-                .query((rs, row) -> new DayTerms(
-                        rs.getObject("max_appointments_per_day", Integer.class),
-                        rs.getObject("is_present", Boolean.class)))
-                .optional();
+                .param("first", first)
+                .param("last", last)
+                .param("clinicLimit", clinicLimit)
+                .query((rs, row) -> new DoctorDay(
+                        rs.getObject("doctor_id", UUID.class),
+                        rs.getObject("day", LocalDate.class),
+                        rs.getInt("daily_limit"),
+                        rs.getBoolean("present"),
+                        rs.getInt("walk_in_places")))
+                .list();
     }
-
-    record DayTerms(Integer ownLimit, Boolean present) {}
 
     boolean exists(UUID id) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM doctor_masters WHERE id = :id)")
@@ -119,6 +131,7 @@ class DoctorRepository {
                 rs.getString("code"),
                 rs.getString("specialty"),
                 rs.getObject("max_appointments_per_day", Integer.class),
+                rs.getInt("walk_in_places"),
                 rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class));
     }

@@ -9,6 +9,7 @@ record DoctorResponse(
         String code,
         String specialty,
         Integer maxAppointmentsPerDay,
+        int walkInPlaces,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
@@ -19,6 +20,7 @@ record DoctorResponse(
                 doctor.code(),
                 doctor.specialty(),
                 doctor.maxAppointmentsPerDay(),
+                doctor.walkInPlaces(),
                 doctor.createdAt(),
                 doctor.updatedAt());
     }

@@ -5,15 +5,21 @@ import app.clinic.web.InvalidRequestException;
 import app.clinic.web.NotFoundException;
 import app.clinic.web.Page;
 import app.clinic.web.PageRequest;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Doctors and their daily attendance; booking asks it whether and how much a doctor can take on a day. */
+/**
+ * Doctors, their rosters and daily attendance; booking asks it whether and how much a doctor can take on a day, by
+ * the one rule of {@code doctor_days()}. A change that may move a day's places or presence publishes {@link
+ * DoctorDaysChanged} in its transaction.
+ */
 @Service
 public class DoctorService {
 
@@ -21,11 +27,23 @@ public class DoctorService {
 
     private final DoctorRepository doctors;
     private final AvailabilityRepository availability;
+    private final RosterRepository rosters;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
     private final int defaultDailyLimit;
 
-    DoctorService(DoctorRepository doctors, AvailabilityRepository availability, ClinicProperties properties) {
+    DoctorService(
+            DoctorRepository doctors,
+            AvailabilityRepository availability,
+            RosterRepository rosters,
+            ApplicationEventPublisher events,
+            Clock clock,
+            ClinicProperties properties) {
         this.doctors = doctors;
         this.availability = availability;
+        this.rosters = rosters;
+        this.events = events;
+        this.clock = clock;
         this.defaultDailyLimit = properties.maxAppointmentsPerDoctorPerDay();
     }
 
@@ -37,6 +55,7 @@ public class DoctorService {
                 request.code(),
                 blankToNull(request.specialty()),
                 request.maxAppointmentsPerDay(),
+                request.walkInPlaces() != null ? request.walkInPlaces() : 0,
                 null,
                 null);
         return doctors.insertUnlessCodeTaken(doctor).orElseThrow(() -> new DuplicateDoctorCodeException(doctor.code()));
@@ -60,13 +79,44 @@ public class DoctorService {
         if (change.has("name") && change.getName() == null) {
             throw new InvalidRequestException("name", "must not be null");
         }
-        return doctors.update(id, change).orElseThrow(() -> new NotFoundException("Doctor", id));
+        if (change.has("walkInPlaces") && change.getWalkInPlaces() == null) {
+            throw new InvalidRequestException("walk_in_places", "must not be null: 0 for none");
+        }
+        Doctor changed = doctors.update(id, change).orElseThrow(() -> new NotFoundException("Doctor", id));
+        if (change.has("maxAppointmentsPerDay") || change.has("walkInPlaces")) {
+            events.publishEvent(new DoctorDaysChanged(id));
+        }
+        return changed;
     }
 
     @Transactional
     AvailabilityRepository.Upserted setAvailability(UUID doctorId, SetAvailabilityRequest request) {
         requireExists(doctorId);
-        return availability.upsert(doctorId, request.date(), request.isPresent(), blankToNull(request.notes()));
+        var upserted = availability.upsert(
+                doctorId, request.date(), request.isPresent(), request.dailyLimit(), blankToNull(request.notes()));
+        events.publishEvent(new DoctorDaysChanged(doctorId));
+        return upserted;
+    }
+
+    /** Marks the doctor absent on the day, with the reason as the day's note: the first step of cancelling it. */
+    @Transactional
+    public void markAbsent(UUID doctorId, LocalDate date, String reason) {
+        requireExists(doctorId);
+        availability.upsert(doctorId, date, false, null, reason);
+    }
+
+    @Transactional
+    Roster setRoster(UUID doctorId, SetRosterRequest request) {
+        requireExists(doctorId);
+        rosters.replace(request.toRoster(doctorId));
+        events.publishEvent(new DoctorDaysChanged(doctorId));
+        return rosters.find(doctorId).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    Roster roster(UUID doctorId) {
+        requireExists(doctorId);
+        return rosters.find(doctorId).orElseThrow(() -> new RosterNotSetException(doctorId));
     }
 
     @Transactional(readOnly = true)
@@ -77,6 +127,18 @@ public class DoctorService {
 
     @Transactional(readOnly = true)
     List<Availability> availabilityBetween(UUID doctorId, LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        requireExists(doctorId);
+        return availability.findRange(doctorId, from, to);
+    }
+
+    @Transactional(readOnly = true)
+    List<DoctorDay> daysBetween(UUID doctorId, LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        return days(doctorId, from, to);
+    }
+
+    private static void requireRange(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new InvalidRequestException("to", "must not be before from");
         }
@@ -86,17 +148,31 @@ public class DoctorService {
                     "A range covers at most " + MAX_RANGE_DAYS + " days",
                     Map.of("to", "must be at most " + MAX_RANGE_DAYS + " days after from, inclusive"));
         }
-        requireExists(doctorId);
-        return availability.findRange(doctorId, from, to);
     }
 
-    /** The doctor's limit and presence on a day; a doctor with no availability record is present. */
+    /** The doctor's limit, presence and walk-in places on a day. */
     @Transactional(readOnly = true)
     public DoctorDay day(UUID doctorId, LocalDate date) {
-        DoctorRepository.DayTerms terms =
-                doctors.findDayTerms(doctorId, date).orElseThrow(() -> new NotFoundException("Doctor", doctorId));
-        int limit = terms.ownLimit() != null ? terms.ownLimit() : defaultDailyLimit;
-        return new DoctorDay(doctorId, date, limit, !Boolean.FALSE.equals(terms.present()));
+        return days(doctorId, date, date).get(0);
+    }
+
+    /** As {@link #day} for every day from {@code first} to {@code last}, in one query. */
+    @Transactional(readOnly = true)
+    public List<DoctorDay> days(UUID doctorId, LocalDate first, LocalDate last) {
+        List<DoctorDay> days = doctors.findDays(doctorId, first, last, defaultDailyLimit);
+        if (days.isEmpty()) {
+            throw new NotFoundException("Doctor", doctorId);
+        }
+        return days;
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** The clinic's limit, for queries that apply the rule of {@code doctor_days()} themselves. */
+    public int clinicDailyLimit() {
+        return defaultDailyLimit;
     }
 
     /** As {@link #day}, refusing (422 DoctorUnavailable) a day the doctor is marked absent. */

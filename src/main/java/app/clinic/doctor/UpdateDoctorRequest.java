@@ -27,6 +27,19 @@ class UpdateDoctorRequest {
     @Max(ClinicProperties.MAX_DAILY_CAPACITY)
     private Integer maxAppointmentsPerDay;
 
+    @Min(0)
+    @Max(ClinicProperties.MAX_DAILY_CAPACITY)
+    private Integer walkInPlaces;
+
+    public Integer getWalkInPlaces() {
+        return walkInPlaces;
+    }
+
+    public void setWalkInPlaces(Integer walkInPlaces) {
+        this.walkInPlaces = walkInPlaces;
+        present.add("walkInPlaces");
+    }
+
     public String getName() {
         return name;
     }

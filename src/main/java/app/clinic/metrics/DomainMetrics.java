@@ -80,6 +80,18 @@ public class DomainMetrics {
                 .record(took);
     }
 
+    /**
+     * A waitlist offer's step, by outcome: offered (a place held), accepted, declined, expired or withdrawn (the
+     * patient left, the day was cancelled); counted once its transaction commits.
+     */
+    public void waitlistOffer(String outcome) {
+        Counter counter = Counter.builder("clinic.waitlist.offers")
+                .description("Waitlist offers, by outcome: offered, accepted, declined, expired, withdrawn")
+                .tag("outcome", outcome)
+                .register(registry);
+        afterCommit(counter::increment);
+    }
+
     private static void afterCommit(Runnable count) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

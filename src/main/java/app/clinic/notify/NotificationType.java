@@ -13,6 +13,7 @@ public enum NotificationType {
     QUEUE_CALLED("queue.called"),
     QUEUE_TURN_NEAR("queue.turn_near"),
     QUEUE_SKIPPED("queue.skipped"),
+    WAITLIST_OFFERED("waitlist.offered"),
     /** Sent to one subscription when an admin asks; nobody subscribes to it. */
     WEBHOOK_TEST("webhook.test");
 

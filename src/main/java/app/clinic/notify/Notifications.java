@@ -45,10 +45,19 @@ public class Notifications {
         this.turnNearAhead = properties.notifications().turnNearAhead();
     }
 
-    /** An appointment's change that someone outside should hear of. */
+    /**
+     * An appointment's change that someone outside should hear of, with the reason staff gave for it (a doctor's
+     * day cancelled), or null.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void appointmentChanged(NotificationType type, UUID appointmentId) {
-        schedule(outbox.appointmentEvent(type, appointmentId));
+    public void appointmentChanged(NotificationType type, UUID appointmentId, String reason) {
+        schedule(outbox.appointmentEvent(type, appointmentId, reason));
+    }
+
+    /** A place held for a waitlisted patient: the bot tells them, and they accept or decline it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void waitlistOffered(UUID offerId) {
+        schedule(outbox.waitlistOffered(offerId));
     }
 
     /** A doctor's queue moved (a check-in, a call): patients now close to their turn hear so, once each. */

@@ -41,11 +41,37 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    /** An event of one appointment; a reminder or a "turn near" already sent is not sent again. */
-    List<UUID> appointmentEvent(NotificationType type, UUID appointmentId) {
-        return jdbc.sql("WITH " + events("FROM" + APPOINTMENTS + " WHERE a.id = :appointmentId", ""))
+    /**
+     * An event of one appointment, with the reason given for it if any; a reminder or a "turn near" already sent is
+     * not sent again.
+     */
+    List<UUID> appointmentEvent(NotificationType type, UUID appointmentId, String reason) {
+        return jdbc.sql("WITH "
+                        + events(
+                                "FROM" + APPOINTMENTS + " WHERE a.id = :appointmentId",
+                                " || jsonb_strip_nulls(jsonb_build_object('reason', CAST(:reason AS text)))"))
                 .param("type", type.wire())
                 .param("appointmentId", appointmentId)
+                .param("reason", reason)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** An offer of a held place to a waitlisted patient: ids, the day and until when it is held. */
+    List<UUID> waitlistOffered(UUID offerId) {
+        return jdbc.sql("""
+                        WITH event AS (
+                            INSERT INTO notification_events (id, type, patient_id, data)
+                            SELECT gen_random_uuid(), :type, e.patient_id,
+                                   jsonb_build_object('offer_id', o.id, 'waitlist_entry_id', e.id,
+                                                      'patient_id', e.patient_id, 'doctor_id', o.doctor_id,
+                                                      'date', o.date, 'expires_at', o.expires_at)
+                              FROM waitlist_offers o JOIN waitlist_entries e ON e.id = o.entry_id
+                             WHERE o.id = :offerId
+                            RETURNING id, sequence, type, appointment_id)
+                        """ + DELIVERIES)
+                .param("type", NotificationType.WAITLIST_OFFERED.wire())
+                .param("offerId", offerId)
                 .query(UUID.class)
                 .list();
     }

@@ -107,6 +107,7 @@ class AuditedRoutesTests extends HttpTest {
     void aRouteWithoutPatientDataThatAnswersWellLeavesNoRecord() {
         UUID doctor = given.doctor();
         given.doctorAbsent(doctor, given.today()); // so that the day's availability reads
+        given.roster(doctor, given.today(), "monday", "friday"); // and the roster
         Map<String, Object> variables = Map.of("doctor_id", doctor, "webhook_id", webhook());
         Map<String, String> requests = new LinkedHashMap<>();
 
@@ -482,6 +483,67 @@ class AuditedRoutesTests extends HttpTest {
                         null,
                         admin,
                         new Expected(adminId, "admin", null, Set.of())));
+        scenarios.put("POST /api/v1/doctors/{doctor_id}/days/{date}/cancel", () -> {
+            UUID absent = given.doctor();
+            UUID other = given.patient();
+            given.booked(other, absent, given.tomorrow());
+            return new Call(
+                    HttpMethod.POST,
+                    "/api/v1/doctors/" + absent + "/days/" + given.tomorrow() + "/cancel",
+                    Map.of("reason", "The doctor is ill", "action", "cancel"),
+                    admin,
+                    new Expected(adminId, "admin", absent.toString(), Set.of(other)));
+        });
+        scenarios.put("POST /api/v1/waitlist", () -> {
+            UUID full = fullDoctorTomorrow();
+            UUID waiter = given.patient();
+            return new Call(
+                    HttpMethod.POST,
+                    "/api/v1/waitlist",
+                    ClinicFixtures.bookingBody(waiter, full, given.tomorrow()),
+                    admin,
+                    new Expected(adminId, "admin", CREATED, Set.of(waiter)));
+        });
+        scenarios.put("GET /api/v1/waitlist", () -> {
+            UUID full = fullDoctorTomorrow();
+            UUID waiter = given.patient();
+            given.waitlisted(waiter, full, given.tomorrow());
+            return read(
+                    "/api/v1/waitlist?doctor_id=" + full + "&date=" + given.tomorrow(), admin, adminId, null, waiter);
+        });
+        scenarios.put("DELETE /api/v1/waitlist/{waitlist_entry_id}", () -> {
+            UUID waiter = given.patient();
+            UUID entry = given.waitlisted(waiter, fullDoctorTomorrow(), given.tomorrow());
+            return new Call(
+                    HttpMethod.DELETE,
+                    "/api/v1/waitlist/" + entry,
+                    null,
+                    admin,
+                    new Expected(adminId, "admin", entry.toString(), Set.of(waiter)));
+        });
+        scenarios.put(
+                "GET /api/v1/patients/{patient_id}/waitlist",
+                () -> read("/api/v1/patients/" + patient + "/waitlist", admin, adminId, patient.toString(), patient));
+        scenarios.put("POST /api/v1/waitlist/offers/{offer_id}/accept", () -> {
+            UUID waiter = given.patient();
+            UUID offer = offered(waiter);
+            return new Call(
+                    HttpMethod.POST,
+                    "/api/v1/waitlist/offers/" + offer + "/accept",
+                    null,
+                    admin,
+                    new Expected(adminId, "admin", offer.toString(), Set.of(waiter)));
+        });
+        scenarios.put("POST /api/v1/waitlist/offers/{offer_id}/decline", () -> {
+            UUID waiter = given.patient();
+            UUID offer = offered(waiter);
+            return new Call(
+                    HttpMethod.POST,
+                    "/api/v1/waitlist/offers/" + offer + "/decline",
+                    null,
+                    admin,
+                    new Expected(adminId, "admin", offer.toString(), Set.of(waiter)));
+        });
         return scenarios;
     }
 
@@ -497,6 +559,22 @@ class AuditedRoutesTests extends HttpTest {
 
     private UUID webhook() {
         return ClinicFixtures.id(given.post("/api/v1/webhooks", WEBHOOK, 201));
+    }
+
+    /** A new doctor taking one patient a day, and tomorrow booked full. */
+    private UUID fullDoctorTomorrow() {
+        UUID doctor = given.doctorTakingPerDay(1);
+        given.booked(given.patient(), doctor, given.tomorrow());
+        return doctor;
+    }
+
+    /** The waiter is offered a place: first on a full day's waitlist, then its one booking cancelled. */
+    private UUID offered(UUID waiter) {
+        UUID doctor = given.doctorTakingPerDay(1);
+        UUID booked = given.booked(given.patient(), doctor, given.tomorrow());
+        given.waitlisted(waiter, doctor, given.tomorrow());
+        given.post("/api/v1/appointments/" + booked + "/cancel", Map.of(), 200);
+        return given.offerOf(waiter);
     }
 
     private static final UUID CREATED_PATIENT = new UUID(0, 0);

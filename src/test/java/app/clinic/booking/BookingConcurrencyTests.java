@@ -9,6 +9,7 @@ import app.clinic.Reply;
 import app.clinic.SecondInstance;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,6 +90,46 @@ class BookingConcurrencyTests extends HttpTest {
                 .filteredOn(reply -> reply.status() == 201)
                 .hasSize((int) active);
         assertDayIsConsistent(doctor, day, (int) active);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDayCancelledWhileBookersRaceForTheNextDayOnTwoInstancesLosesNoBookingAndOverfillsNoDay() throws Exception {
+        UUID doctor = given.doctorTakingPerDay(10);
+        LocalDate day = given.tomorrow();
+        LocalDate next = day.plusDays(1);
+        List<UUID> booked = given.bookedPatients(doctor, day, 10);
+        given.bookedPatients(doctor, next, 5);
+        List<UUID> bookers = given.patients(20);
+
+        List<Reply> replies = Concurrently.run(
+                21,
+                i -> () -> i == 0
+                        ? Reply.post(
+                                http,
+                                "/api/v1/doctors/" + doctor + "/days/" + day + "/cancel",
+                                Map.of("reason", "The doctor is ill", "action", "move_to_next_open_day"))
+                        : book(i % 2 == 0 ? http : second.http(), bookers.get(i - 1), doctor, next));
+
+        Reply summary = replies.get(0);
+        assertThat(summary.status()).as("%s", summary.body()).isEqualTo(200);
+        assertThat(replies.subList(1, 21)).extracting(Reply::status).isSubsetOf(201, 409);
+        long bookedNext = replies.subList(1, 21).stream()
+                .filter(reply -> reply.status() == 201)
+                .count();
+        List<Map<String, Object>> outcomes = (List<Map<String, Object>>) summary.get("appointments");
+        long movedNext = outcomes.stream()
+                .filter(outcome -> next.toString().equals(outcome.get("new_date")))
+                .count();
+        assertThat(outcomes).hasSize(10);
+        assertThat(booked).allSatisfy(old -> assertThat(appointmentStatus(old)).isEqualTo("cancelled"));
+        assertThat(count(
+                        "SELECT count(*) FROM appointments WHERE rescheduled_from = ANY (?) AND status = 'booked'",
+                        (Object) booked.toArray(UUID[]::new)))
+                .as("every moved appointment exists")
+                .isEqualTo(((Number) summary.get("moved")).longValue());
+        assertThat(5 + bookedNext + movedNext).isLessThanOrEqualTo(10);
+        assertDayIsConsistent(doctor, next, (int) (5 + bookedNext + movedNext));
     }
 
     /** What the database holds: no slot twice, none beyond capacity, and the day's counter equal to the rows. */

@@ -344,6 +344,20 @@ class ClinicPagesTests extends HttpTest {
         admin.screenshot("admin");
     }
 
+    @Test
+    void theAdminsWeekShowsTheDaysTheRosterGivesTheDoctorOff() {
+        String doctorName = "Dr. Roster " + SEQUENCE.incrementAndGet();
+        UUID doctor = doctorNamed(doctorName, null);
+        given.roster(doctor, given.today(), given.today().getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT));
+        Tab admin = signedIn(given.staffAccount("admin", null), 1366, 768);
+
+        Locator days =
+                admin.page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName(doctorName + " in on "));
+
+        assertThat(days.first()).isChecked();
+        assertThat(days.nth(1)).not().isChecked();
+    }
+
     private Tab signedIn(Account account, int width, int height) {
         Tab tab = chromium.tab(baseUrl(), width, height);
         tab.page.navigate("/login");

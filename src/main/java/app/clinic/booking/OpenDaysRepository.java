@@ -21,6 +21,7 @@ class OpenDaysRepository {
               FROM doctor_days(:first, :last, :clinicLimit) d
               JOIN doctor_masters doc ON doc.id = d.doctor_id
               LEFT JOIN doctor_daily_capacities c ON c.doctor_id = d.doctor_id AND c.date = d.day
+                                                 AND c.date BETWEEN :first AND :last
              CROSS JOIN LATERAL (SELECT places_left(d.daily_limit, d.walk_in_places, COALESCE(c.booked, 0),
                                                     COALESCE(c.walk_ins, 0), COALESCE(c.held, 0),
                                                     d.day = :releasedDay) AS remaining) AS left_to_book

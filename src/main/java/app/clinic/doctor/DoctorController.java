@@ -75,7 +75,9 @@ class DoctorController {
 
     @Operation(
             summary = "Set a doctor's attendance on a day",
-            description = "An upsert on (doctor, date): 201 when it creates the record, 200 when it updates it.")
+            description = "An upsert on (doctor, date): 201 when it creates the record, 200 when it updates it. The"
+                    + " record decides the day over the roster; daily_limit, if given, is that day's limit. A place"
+                    + " it frees on a full day goes to the day's waitlist.")
     @ApiResponse(responseCode = "201", description = "Created")
     @ApiResponse(responseCode = "200", description = "Updated")
     @ApiResponse(responseCode = "404", description = "DoctorNotFound")

@@ -63,7 +63,7 @@ class AppointmentRepository {
     /**
      * What the booking path reads before it takes a place, in one round trip: whether the patient exists, the
      * active appointment they may already hold with the doctor that day, and how many places of the day are left
-     * to this booking, by the rules of {@code doctor_days()} and {@code places_left()}.
+     * to this booking, by the rules of {@code doctor_day()} and {@code places_left()}.
      */
     Standing standing(UUID patientId, UUID doctorId, LocalDate date, boolean walkInsReleased, int clinicLimit) {
         return jdbc.sql("""
@@ -73,9 +73,9 @@ class AppointmentRepository {
                                    AND status <> 'cancelled') AS active_appointment,
                                (SELECT places_left(d.daily_limit, d.walk_in_places, COALESCE(c.booked, 0),
                                                    COALESCE(c.walk_ins, 0), COALESCE(c.held, 0), :released)
-                                  FROM doctor_days(:date, :date, :clinicLimit) d
-                                  LEFT JOIN doctor_daily_capacities c ON c.doctor_id = d.doctor_id AND c.date = d.day
-                                 WHERE d.doctor_id = :doctorId) AS places_left
+                                  FROM doctor_day(:doctorId, :date, :clinicLimit) d
+                                  LEFT JOIN doctor_daily_capacities c ON c.doctor_id = d.doctor_id AND c.date = d.day)
+                               AS places_left
                         """)
                 .param("patientId", patientId)
                 .param("doctorId", doctorId)

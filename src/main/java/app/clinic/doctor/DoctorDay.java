@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * What booking needs to know of a doctor on a day, by the one rule of {@code doctor_days()}: the date's own record,
+ * What booking needs to know of a doctor on a day, by the one rule of {@code doctor_day()}: the date's own record,
  * else the roster's weekday (within its period), else the doctor's settings, else the clinic's.
  *
  * @param dailyLimit how many appointments the doctor takes that day, walk-ins included

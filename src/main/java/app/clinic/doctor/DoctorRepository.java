@@ -94,9 +94,22 @@ class DoctorRepository {
     }
 
     /**
-     * The doctor's days from {@code first} to {@code last} by the rule of {@code doctor_days()} (the migration that
-     * made it says it): date record, roster, doctor, clinic. Empty for an unknown doctor.
+     * The doctor's day by the rule of {@code doctor_day()} (migration V10 says it): date record, roster, doctor,
+     * clinic. Empty for an unknown doctor.
      */
+    Optional<DoctorDay> findDay(UUID doctorId, LocalDate date, int clinicLimit) {
+        return jdbc.sql("""
+                        SELECT doctor_id, day, present, daily_limit, walk_in_places
+                          FROM doctor_day(:doctorId, :date, :clinicLimit)
+                        """)
+                .param("doctorId", doctorId)
+                .param("date", date)
+                .param("clinicLimit", clinicLimit)
+                .query(DoctorRepository::day)
+                .optional();
+    }
+
+    /** As {@link #findDay} for every day from {@code first} to {@code last}, in one query; empty for an unknown doctor. */
     List<DoctorDay> findDays(UUID doctorId, LocalDate first, LocalDate last, int clinicLimit) {
         return jdbc.sql("""
                         SELECT doctor_id, day, present, daily_limit, walk_in_places
@@ -108,13 +121,17 @@ class DoctorRepository {
                 .param("first", first)
                 .param("last", last)
                 .param("clinicLimit", clinicLimit)
-                .query((rs, row) -> new DoctorDay(
-                        rs.getObject("doctor_id", UUID.class),
-                        rs.getObject("day", LocalDate.class),
-                        rs.getInt("daily_limit"),
-                        rs.getBoolean("present"),
-                        rs.getInt("walk_in_places")))
+                .query(DoctorRepository::day)
                 .list();
+    }
+
+    private static DoctorDay day(ResultSet rs, int row) throws SQLException {
+        return new DoctorDay(
+                rs.getObject("doctor_id", UUID.class),
+                rs.getObject("day", LocalDate.class),
+                rs.getInt("daily_limit"),
+                rs.getBoolean("present"),
+                rs.getInt("walk_in_places"));
     }
 
     boolean exists(UUID id) {

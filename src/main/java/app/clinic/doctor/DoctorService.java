@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Doctors, their rosters and daily attendance; booking asks it whether and how much a doctor can take on a day, by
- * the one rule of {@code doctor_days()}. A change that may move a day's places or presence publishes {@link
+ * the one rule of {@code doctor_day()}. A change that may move a day's places or presence publishes {@link
  * DoctorDaysChanged} in its transaction.
  */
 @Service
@@ -153,7 +153,8 @@ public class DoctorService {
     /** The doctor's limit, presence and walk-in places on a day. */
     @Transactional(readOnly = true)
     public DoctorDay day(UUID doctorId, LocalDate date) {
-        return days(doctorId, date, date).get(0);
+        return doctors.findDay(doctorId, date, defaultDailyLimit)
+                .orElseThrow(() -> new NotFoundException("Doctor", doctorId));
     }
 
     /** As {@link #day} for every day from {@code first} to {@code last}, in one query. */
@@ -170,7 +171,7 @@ public class DoctorService {
         return LocalDate.now(clock);
     }
 
-    /** The clinic's limit, for queries that apply the rule of {@code doctor_days()} themselves. */
+    /** The clinic's limit, for queries that apply the rule of {@code doctor_day()} themselves. */
     public int clinicDailyLimit() {
         return defaultDailyLimit;
     }

@@ -8,6 +8,11 @@
 #   bench/run.sh --concurrency 8,32 --duration 30
 #   bench/run.sh --baseline-jar OTHER.jar   also runs book-spread, check-in and read on another build of the service
 #                                           (e.g. the previous commit's), side by side on the same database
+#   bench/run.sh --commit async       service and ceiling both commit without waiting for the disk
+#                                     (synchronous_commit=off): their ratio compares software, not fsync luck;
+#                                     --commit both runs everything durable (the default), then async
+# Every row also has the CPU milliseconds per request of the service's JVM and of PostgreSQL's processes, read
+# from /proc before and after it: what a request costs, whatever the disk did meanwhile.
 # Requests are authenticated as clients send them: bookings and check-ins with a bot's API token, reads of a
 # doctor's day with a receptionist's sign-in. The rate limit is off (RATE_LIMIT_PER_SECOND=0): the bench is the
 # one client that may send as fast as it can.
@@ -31,6 +36,8 @@ SELLOUT_CONNECTIONS=1000
 POOL=40000 # numbered patients (or appointments) each run may use up
 STARTS=5   # restarts timed per start-up form
 BASELINE_JAR=""
+COMMIT=durable
+ARGS=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) DURATION=3; WARMUP=1; POOL=8000; STARTS=2; shift ;;
@@ -38,9 +45,18 @@ while [ $# -gt 0 ]; do
     --concurrency) LEVELS="${2//,/ }"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --baseline-jar) BASELINE_JAR=$(realpath "$2"); shift 2 ;;
+    --commit) COMMIT="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+case "$COMMIT" in
+  durable | async) ;;
+  both)
+    # each mode on its own fresh database: the second run's figures do not inherit the first's table sizes
+    "$0" "${ARGS[@]}" --commit durable
+    exec "$0" "${ARGS[@]}" --commit async ;;
+  *) echo "--commit is durable, async or both" >&2; exit 2 ;;
+esac
 # A run must not use up its pool, or it spills into the next run's patients and the row checks fail: at least
 # 1,500 requests a second for the run and its warm-up (--quick's small pool with a long --duration did).
 MIN_POOL=$(( (DURATION + WARMUP) * 1500 ))
@@ -591,8 +607,8 @@ report() {
   local rss_mb
   rss_mb=$(awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rss_max_kb")
   {
-    printf '{"timestamp":"%s","java":"%s","cores":%s,"duration_s":%s,"first_startup_s":%s,"startup_jar_median_s":%s,"startup_deployed_median_s":%s,"rss_max_mb":%s,"rows":[' \
-      "$stamp" "$("$JAVA" -version 2>&1 | head -1 | sed 's/"/\\"/g')" "$(nproc)" "$DURATION" "$FIRST_STARTUP_S" \
+    printf '{"timestamp":"%s","commit":"%s","java":"%s","cores":%s,"duration_s":%s,"first_startup_s":%s,"startup_jar_median_s":%s,"startup_deployed_median_s":%s,"rss_max_mb":%s,"rows":[' \
+      "$stamp" "$COMMIT" "$("$JAVA" -version 2>&1 | head -1 | sed 's/"/\\"/g')" "$(nproc)" "$DURATION" "$FIRST_STARTUP_S" \
       "$STARTUP_JAR_S" "$STARTUP_DEPLOYED_S" "$rss_mb"
     paste -sd, "$RESULTS"
     printf ']}\n'
@@ -601,7 +617,8 @@ report() {
   echo
   echo "Start-up to healthy on an existing data folder, median of $STARTS: ${STARTUP_DEPLOYED_S} s as deployed" \
     "(scripts/start.sh), ${STARTUP_JAR_S} s with java -jar; a first start (initdb): ${FIRST_STARTUP_S} s."
-  echo "Largest RSS under load: ${rss_mb} MB; $(nproc) cores; ${DURATION} s a run."
+  echo "Largest RSS under load: ${rss_mb} MB; $(nproc) cores; ${DURATION} s a run; commits: $COMMIT" \
+    "($([ "$COMMIT" = async ] && echo "synchronous_commit off for service and ceiling" || echo "durable, as deployed")); $("$JAVA" -version 2>&1 | head -1)."
   echo
   echo "| scenario | conns | service req/s | p50 ms | p95 ms | p99 ms | 201 | 409 | other non-2xx | ceiling tps | ceiling p99 ms | service/ceiling | JVM ms/req | DB ms/req | baseline req/s | service/baseline | baseline JVM ms/req | baseline DB ms/req | check |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
@@ -659,6 +676,11 @@ echo "healthy after ${STARTUP_S} s (a first start: initdb included)" >&2
 # psql and pgbench sign in as the embedded server's superuser, with the password the service generated.
 PGPASSWORD=$(sed -n 's/^postgres_password=//p' "$WORK/postgres/credentials")
 export PGPASSWORD
+if [ "$COMMIT" = async ]; then
+  # every session of the database from now on, the service's pool and pgbench's alike, commits without waiting
+  # for the disk; the server's own setting (synchronous_commit on, as deployed) ranks below a database's
+  sql -c "ALTER DATABASE clinic SET synchronous_commit = off"
+fi
 stop_service
 measure_restarts
 start_service deployed

@@ -31,7 +31,7 @@ SUBSCRIBER_CONNECTIONS=8   # subscribers: the bookings' connections
 DISPLAYS=25                # subscribers: display clients holding them (MAX_STREAMS_PER_PRINCIPAL each)
 LEVELS="1 8 32 64"
 DURATION=15
-WARMUP=5
+WARMUP=15 # long enough for the JIT: a shorter one left the first measured run of each scenario the slowest
 SELLOUT_CONNECTIONS=1000
 POOL=40000 # numbered patients (or appointments) each run may use up
 STARTS=5   # restarts timed per start-up form
@@ -473,12 +473,24 @@ scenario_booking() {
   done
 }
 
+# costed SCENARIO CONNECTIONS SCRIPT DURATION ARGS…: one wrk run of the service, and what it cost per request in
+# the JVM's and PostgreSQL's CPU, as JSON fields for record
+costed() {
+  local connections=$1 script=$2 duration=$3 before db_before summary
+  shift 3
+  before=$(cpu_ticks "$SERVICE_PID")
+  db_before=$(db_ticks)
+  summary=$(run_wrk "$connections" "$script" "$duration" "$@")
+  echo "\"summary\":$summary,\"jvm_ms_per_request\":$(ms_per_request "$before" "$(cpu_ticks "$SERVICE_PID")" "$summary"),\"db_ms_per_request\":$(ms_per_request "$db_before" "$(db_ticks)" "$summary")"
+}
+
 scenario_sellout() {
-  local doctor=$((SELLOUT_BASE + 1)) summary
+  local doctor=$((SELLOUT_BASE + 1)) summary costs seconds
+  seconds=$([ "$DURATION" -ge 5 ] && echo 5 || echo "$DURATION")
   next_patients
   echo "  sellout: $SELLOUT_CONNECTIONS connections on one doctor-day of capacity 10" >&2
-  summary=$(run_wrk "$SELLOUT_CONNECTIONS" book.lua "$([ "$DURATION" -ge 5 ] && echo 5 || echo "$DURATION")" \
-    $((doctor - 1)) 1 1 $PATIENT_BASE $((POOL / 2)) "$TODAY")
+  costs=$(costed "$SELLOUT_CONNECTIONS" book.lua "$seconds" $((doctor - 1)) 1 1 $PATIENT_BASE $((POOL / 2)) "$TODAY")
+  summary=$(sed -E 's/^"summary":(\{.*\}),"jvm_ms_per_request".*/\1/' <<<"$costs")
   local created refused capacity_full booked_sql verdict requests
   requests=$(json_field "$summary" requests)
   created=$(status_count "$summary" 201)
@@ -493,7 +505,10 @@ scenario_sellout() {
       verdict="FAIL: of $((requests - 10)) refusals $refused were 409 and $capacity_full CapacityFull"; FAILED=1
     fi
   fi
-  record sellout "$SELLOUT_CONNECTIONS" service "\"summary\":$summary,\"booked\":$booked_sql,\"check\":\"$verdict\""
+  record sellout "$SELLOUT_CONNECTIONS" service "$costs,\"booked\":$booked_sql,\"check\":\"$verdict\""
+  # the yardstick: the cheapest authenticated request at the same concurrency, which a refusal should about match
+  echo "  auth-me: $SELLOUT_CONNECTIONS connections asking who they are (the sellout's yardstick)" >&2
+  record auth-me "$SELLOUT_CONNECTIONS" service "$(costed "$SELLOUT_CONNECTIONS" me.lua "$seconds"),\"check\":\"ok\""
 }
 
 scenario_checkin() {
@@ -660,6 +675,15 @@ report() {
     verdict="${verdict:-}$(sed -E 's/.*"check":"([^"]*)".*/\1/' <<<"$row")"
     echo "| $scenario | $c | $rps | $p50 | $p95 | $p99 | $(status_count "$summary" 201) | $conflict | $other | ${tps:-"-"} | ${cp99:-"-"} | $ratio | $jvm | $db | $brps | $bratio | $bjvm | $bdb | $verdict |"
   done <"$RESULTS"
+  local sellout me
+  sellout=$(grep -F '"scenario":"sellout"' "$RESULTS" | head -1 || true)
+  me=$(grep -F '"scenario":"auth-me"' "$RESULTS" | head -1 || true)
+  if [ -n "$sellout" ] && [ -n "$me" ]; then
+    echo
+    echo "Sellout: answered at $(json_field "$sellout" rps) req/s, $(awk -v a="$(json_field "$sellout" rps)" \
+      -v b="$(json_field "$me" rps)" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }') × the cheapest" \
+      "authenticated request at the same $SELLOUT_CONNECTIONS connections (GET /api/v1/auth/me, $(json_field "$me" rps) req/s)."
+  fi
   report_listeners live "Live queue: bookings on one doctor-day, without and with $SUBSCRIBERS open streams of its board" streams
   report_listeners webhooks "Webhooks: bookings on one doctor-day, without and with 2 subscriptions to appointment.booked" subscriptions
   echo

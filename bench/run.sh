@@ -27,6 +27,7 @@ export TZ=UTC LC_ALL=C
 
 SCENARIOS="book-spread,book-hotspot,sellout,check-in,read,subscribers,webhooks"
 SUBSCRIBERS=500            # subscribers: open waiting-room streams while bookings run
+LISTENER_POOLS=2           # subscribers, webhooks: patient pools each, for a warm-up and four phases
 SUBSCRIBER_CONNECTIONS=8   # subscribers: the bookings' connections
 DISPLAYS=25                # subscribers: display clients holding them (MAX_STREAMS_PER_PRINCIPAL each)
 LEVELS="1 8 32 64"
@@ -261,7 +262,11 @@ seed() {
   elif has_scenario read; then
     checkins=$(( 12 * POOL )) # read alone: days of about 48 appointments, as a full run leaves them
   fi
-  bookings=$(( ((levels + 1) * (builds + 1) + 1) * POOL ))
+  # the listener scenarios book for five phases of DURATION each: two pools apiece
+  local listeners=0
+  has_scenario subscribers && listeners=$((listeners + LISTENER_POOLS))
+  has_scenario webhooks && listeners=$((listeners + LISTENER_POOLS))
+  bookings=$(( ((levels + 1) * (builds + 1) + 1 + listeners) * POOL ))
   NEXT_PATIENT=$checkins
   PATIENTS=$((checkins + bookings))
   echo "seeding $DOCTORS doctors, $PATIENTS patients, $checkins appointments for today" >&2
@@ -556,6 +561,14 @@ scenario_read() {
 # Bookings on one doctor-day without and with SUBSCRIBERS streams of its board (after a warm-up: without, with,
 # with, without), measured by
 # bench/live/LiveBench.java: throughput, the service's CPU per booking, and the delay from a 201 to the events.
+listener_patients() { # LISTENER_POOLS pools in a row, from PATIENT_BASE on
+  local first
+  next_patients
+  first=$PATIENT_BASE
+  for _ in $(seq 2 "$LISTENER_POOLS"); do next_patients; done
+  PATIENT_BASE=$first
+}
+
 scenario_subscribers() {
   local tokens="" summary
   for _ in $(seq 1 "$DISPLAYS"); do
@@ -563,7 +576,7 @@ scenario_subscribers() {
       -d '{"name":"bench screen","role":"display"}' "$BASE/api/v1/clients" | sed -E 's/.*"token":"([^"]+)".*/\1/')"
   done
   next_hot_doctor $HOT_BASE
-  next_patients
+  listener_patients
   echo "  subscribers: $SUBSCRIBER_CONNECTIONS booking connections, without and with $SUBSCRIBERS open streams" >&2
   summary=$("$JAVA" bench/live/LiveBench.java listeners=streams base="$BASE" booking_token="$BOT_TOKEN" display_tokens="${tokens#,}" \
     doctor="$(seeded_uuid b0000000 $HOT_DOCTOR)" date="$TODAY" patient_base="$PATIENT_BASE" \
@@ -572,6 +585,7 @@ scenario_subscribers() {
   local verdict
   verdict=$(global_checks)
   [ -n "$summary" ] || verdict="FAIL: the live benchmark reported nothing"
+  ! grep -q '"bookings":0,' <<<"$summary" || verdict="FAIL: a phase booked nothing"
   [ "$verdict" = ok ] || FAILED=1
   record subscribers "$SUBSCRIBER_CONNECTIONS" live "\"phases\":$summary,\"check\":\"$verdict\""
 }
@@ -582,7 +596,7 @@ scenario_subscribers() {
 scenario_webhooks() {
   local summary verdict
   next_hot_doctor $HOT_BASE
-  next_patients
+  listener_patients
   echo "  webhooks: $SUBSCRIBER_CONNECTIONS booking connections, without and with 2 webhook subscriptions" >&2
   summary=$("$JAVA" bench/live/LiveBench.java listeners=webhooks base="$BASE" booking_token="$BOT_TOKEN" \
     admin_token="$ADMIN_TOKEN" doctor="$(seeded_uuid b0000000 $HOT_DOCTOR)" date="$TODAY" \
@@ -590,6 +604,7 @@ scenario_webhooks() {
     service_pid="$SERVICE_PID" | sed -n 's/^LIVE_JSON //p')
   verdict=$(global_checks)
   [ -n "$summary" ] || verdict="FAIL: the webhooks benchmark reported nothing"
+  ! grep -q '"bookings":0,' <<<"$summary" || verdict="FAIL: a phase booked nothing"
   [ "$verdict" = ok ] || FAILED=1
   record webhooks "$SUBSCRIBER_CONNECTIONS" webhooks "\"phases\":$summary,\"check\":\"$verdict\""
 }

@@ -264,8 +264,8 @@ public class BookingService {
         trail.concerns(Stream.concat(booked.stream(), checkedIn.stream())
                 .map(Appointment::patientId)
                 .toList());
-        List<OpenDaysRepository.OpenDay> openDays = action == CancelDayRequest.Action.MOVE_TO_NEXT_OPEN_DAY
-                ? this.openDays.ofDoctor(
+        List<OpenDaysRepository.OpenDay> candidates = action == CancelDayRequest.Action.MOVE_TO_NEXT_OPEN_DAY
+                ? openDays.ofDoctor(
                         doctorId,
                         date.plusDays(1),
                         window.lastBookable(LocalDate.MAX),
@@ -274,7 +274,7 @@ public class BookingService {
                 : List.of();
         List<DayCancellation.Outcome> outcomes = new ArrayList<>();
         for (Appointment appointment : booked) {
-            Appointment movedTo = openDays.stream()
+            Appointment movedTo = candidates.stream()
                     .map(OpenDaysRepository.OpenDay::date)
                     .filter(candidate -> appointments
                             .findActive(appointment.patientId(), doctorId, candidate)

@@ -132,10 +132,15 @@ public class DoctorService {
         return availability.findRange(doctorId, from, to);
     }
 
+    /** As {@link #day} for every day from {@code from} to {@code to} (at most 92), in one query. */
     @Transactional(readOnly = true)
     List<DoctorDay> daysBetween(UUID doctorId, LocalDate from, LocalDate to) {
         requireRange(from, to);
-        return days(doctorId, from, to);
+        List<DoctorDay> days = doctors.findDays(doctorId, from, to, defaultDailyLimit);
+        if (days.isEmpty()) {
+            throw new NotFoundException("Doctor", doctorId);
+        }
+        return days;
     }
 
     private static void requireRange(LocalDate from, LocalDate to) {
@@ -155,16 +160,6 @@ public class DoctorService {
     public DoctorDay day(UUID doctorId, LocalDate date) {
         return doctors.findDay(doctorId, date, defaultDailyLimit)
                 .orElseThrow(() -> new NotFoundException("Doctor", doctorId));
-    }
-
-    /** As {@link #day} for every day from {@code first} to {@code last}, in one query. */
-    @Transactional(readOnly = true)
-    public List<DoctorDay> days(UUID doctorId, LocalDate first, LocalDate last) {
-        List<DoctorDay> days = doctors.findDays(doctorId, first, last, defaultDailyLimit);
-        if (days.isEmpty()) {
-            throw new NotFoundException("Doctor", doctorId);
-        }
-        return days;
     }
 
     LocalDate today() {

@@ -310,13 +310,13 @@ public class BookingService {
     /** Holds one place of a day locked by {@link #lockPlacesToHold} for a waitlist offer. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void holdPlace(UUID doctorId, LocalDate date) {
-        capacity.changeHeld(doctorId, date, 1, doctors.day(doctorId, date).dailyLimit());
+        capacity.changeHeld(doctorId, date, 1);
     }
 
     /** Gives back a place held for an offer that was declined, expired or withdrawn. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void releaseHeldPlace(UUID doctorId, LocalDate date) {
-        capacity.changeHeld(doctorId, date, -1, doctors.day(doctorId, date).dailyLimit());
+        capacity.changeHeld(doctorId, date, -1);
     }
 
     /**

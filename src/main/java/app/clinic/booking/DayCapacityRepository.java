@@ -100,20 +100,20 @@ class DayCapacityRepository {
     }
 
     /**
-     * Changes the places held on a locked day by {@code change} (+1 holds one, -1 gives one back), with the day's
-     * current limit, so that booked and held places never pass it (the table's check).
+     * Changes the places held on a locked day by {@code change} (+1 holds one, -1 gives one back). A place is held
+     * only where {@link #lockPlacesLeft} found one under the day's limit; the recorded capacity follows a limit
+     * raised since the day's last booking, so the table's check (booked and held within it) holds.
      */
-    void changeHeld(UUID doctorId, LocalDate date, int change, int dailyLimit) {
+    void changeHeld(UUID doctorId, LocalDate date, int change) {
         jdbc.sql("""
                         UPDATE doctor_daily_capacities
-                           SET held = held + :change, capacity = GREATEST(:dailyLimit, booked + held + :change),
+                           SET held = held + :change, capacity = GREATEST(capacity, booked + held + :change),
                                updated_at = now()
                          WHERE doctor_id = :doctorId AND date = :date
                         """)
                 .param("doctorId", doctorId)
                 .param("date", date)
                 .param("change", change)
-                .param("dailyLimit", dailyLimit)
                 .update();
     }
 

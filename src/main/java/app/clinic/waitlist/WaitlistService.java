@@ -100,7 +100,11 @@ public class WaitlistService {
         WaitlistEntry entry = find(entryId);
         trail.actsOn(entryId);
         if (entry.offer() != null) {
-            passOn(entry.offer().id(), OfferStatus.WITHDRAWN, WaitlistStatus.LEFT, actor);
+            passOn(
+                    waitlist.lockOffer(entry.offer().id()).orElseThrow(),
+                    OfferStatus.WITHDRAWN,
+                    WaitlistStatus.LEFT,
+                    actor);
         } else if (!waitlist.endWaiting(entryId, WaitlistStatus.LEFT, actor)) {
             WaitlistEntry now = find(entryId);
             if (now.status() != WaitlistStatus.LEFT) {
@@ -132,7 +136,7 @@ public class WaitlistService {
         Offer offer = lockOffer(offerId);
         if (offer.status() != OfferStatus.DECLINED) {
             requireOpen(offer, "decline");
-            passOn(offerId, OfferStatus.DECLINED, WaitlistStatus.DECLINED, actor);
+            passOn(offer, OfferStatus.DECLINED, WaitlistStatus.DECLINED, actor);
         }
         return find(offer.entryId());
     }
@@ -149,7 +153,7 @@ public class WaitlistService {
                 || offer.expiresAt().isAfter(now)) {
             return false;
         }
-        passOn(offerId, OfferStatus.EXPIRED, WaitlistStatus.EXPIRED, null);
+        passOn(offer, OfferStatus.EXPIRED, WaitlistStatus.EXPIRED, null);
         return true;
     }
 
@@ -159,10 +163,12 @@ public class WaitlistService {
         return waitlist.expiredOffers(now, limit);
     }
 
-    /** Closes the offer, gives its place back and offers it to the next in line, all in this transaction. */
-    private void passOn(UUID offerId, OfferStatus outcome, WaitlistStatus entryStatus, UUID actor) {
-        Offer offer = waitlist.lockOffer(offerId).orElseThrow();
-        waitlist.closeOffer(offerId, outcome, entryStatus, null, actor);
+    /**
+     * Closes the offer (locked by the caller), gives its place back and offers it to the next in line, all in this
+     * transaction.
+     */
+    private void passOn(Offer offer, OfferStatus outcome, WaitlistStatus entryStatus, UUID actor) {
+        waitlist.closeOffer(offer.id(), outcome, entryStatus, null, actor);
         booking.releaseHeldPlace(offer.doctorId(), offer.date());
         metrics.waitlistOffer(outcome.wire());
         offerFreedPlaces(offer.doctorId(), offer.date());

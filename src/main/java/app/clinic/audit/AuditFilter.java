@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * record carries.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class AuditFilter extends OncePerRequestFilter {
 
     private final AuditTrail trail;

@@ -9,9 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -22,8 +19,6 @@ import org.springframework.stereotype.Repository;
 class AuditRecordRepository {
 
     static final String SUCCESS = "success";
-
-    private static final Logger log = LoggerFactory.getLogger(AuditRecordRepository.class);
 
     /** One record's row; FROM-less, so that the insert below can draw it from a CTE. */
     private static final String INSERT = """
@@ -70,14 +65,14 @@ class AuditRecordRepository {
     }
 
     /**
-     * Reads' records, outside any transaction of the caller: one batch, sent in one round trip and committed as
-     * one implicit transaction, without waiting for the disk. The records survive the service's crash (the
-     * database has them), and reads cost no flush of their own.
+     * Records outside any transaction of the caller ({@link GroupCommit}): one batch, sent in one round trip and
+     * committed as one implicit transaction, without waiting for the disk. The records survive the service's crash
+     * (the database has them), and the requests they record cost no flush of their own.
      */
-    void insertReads(List<NewRecord> reads) {
+    void insertWithoutWaitingForTheDisk(List<NewRecord> batchOfRecords) {
         batch.batchUpdate(
                 INSERT_WITHOUT_WAITING_FOR_THE_DISK,
-                reads.stream().map(AuditRecordRepository::parameters).toArray(SqlParameterSource[]::new));
+                batchOfRecords.stream().map(AuditRecordRepository::parameters).toArray(SqlParameterSource[]::new));
     }
 
     private static SqlParameterSource parameters(NewRecord record) {
@@ -93,22 +88,6 @@ class AuditRecordRepository {
                 .addValue("status", record.status())
                 .addValue("requestId", record.requestId())
                 .addValue("clientAddress", record.clientAddress());
-    }
-
-    /**
-     * On its own, after the request's answer: a database that fails now cannot change that answer, so the loss is
-     * logged (without the record's content) rather than thrown.
-     */
-    void insertQuietly(NewRecord record) {
-        try {
-            insert(record);
-        } catch (DataAccessException e) {
-            log.atError()
-                    .addKeyValue("action", record.action())
-                    .addKeyValue("status", record.status())
-                    .addKeyValue("cause", e.getClass().getSimpleName())
-                    .log("could not write the audit record of a refused or failed request");
-        }
     }
 
     /** Newest first, from before the page's cursor (an id). */

@@ -3,6 +3,9 @@ package app.clinic.audit;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -12,9 +15,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * event. The record is gathered as the request runs: the access rules say which route and caller it is, the
  * services name the patients they read or change. A change's record is written in the change's transaction, as
  * that commits, so a booking exists exactly when its record does; a read's is committed after the read and
- * before its answer's body is written (with other reads', {@link ReadRecords}), so no patient data leaves without
- * its record, and reads stay read-only transactions. A request that ends without one (refused, denied, failed, or a route without patient data that was
- * refused) gets its record when its answer is known.
+ * before its answer's body is written (with other requests' records, {@link GroupCommit}), so no patient data
+ * leaves without its record, and reads stay read-only transactions. A request that ends without one (refused,
+ * denied, failed, or a route without patient data that was refused) gets its record when its answer is known, the
+ * same way: a refusal changed nothing, so its record needs no transaction or disk flush of its own.
  */
 @Component
 public class AuditTrail {
@@ -22,14 +26,15 @@ public class AuditTrail {
     /** Who made a request: a user or an API client, by id, username or client name, and role. */
     public record Actor(UUID id, String name, String role) {}
 
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
     private static final ThreadLocal<AuditedRequest> CURRENT = new ThreadLocal<>();
 
     private final AuditRecordRepository records;
-    private final ReadRecords readRecords;
+    private final GroupCommit groupCommit;
 
-    AuditTrail(AuditRecordRepository records, ReadRecords readRecords) {
+    AuditTrail(AuditRecordRepository records, GroupCommit groupCommit) {
         this.records = records;
-        this.readRecords = readRecords;
+        this.groupCommit = groupCommit;
     }
 
     /**
@@ -101,7 +106,7 @@ public class AuditTrail {
          * first time on this stream; the payload may be sent once this returns, and must not be if it throws.
          */
         public void shows(String resourceId, Collection<UUID> patientIds) {
-            readRecords.commit(new AuditRecordRepository.NewRecord(
+            groupCommit.commit(new AuditRecordRepository.NewRecord(
                     opening.actorId(),
                     opening.actorName(),
                     opening.actorRole(),
@@ -123,7 +128,7 @@ public class AuditTrail {
     public Stream stream() {
         AuditedRequest request = requireRequest();
         AuditRecordRepository.NewRecord opening = request.toRecord(AuditRecordRepository.SUCCESS, null);
-        readRecords.commit(opening);
+        groupCommit.commit(opening);
         request.recorded = true;
         return new Stream(opening);
     }
@@ -173,7 +178,7 @@ public class AuditTrail {
 
     /**
      * Called as an answer's body is about to be written: a read's record is committed first, with other reads'
-     * (see {@link ReadRecords}). Tried once: if it cannot be written, this answer fails (without the data), and
+     * (see {@link GroupCommit}). Tried once: if it cannot be written, this answer fails (without the data), and
      * its record of the failure is written when it ends.
      */
     void beforeAnswer() {
@@ -182,7 +187,7 @@ public class AuditTrail {
             return;
         }
         request.readToRecord = false;
-        readRecords.commit(request.toRecord(AuditRecordRepository.SUCCESS, null));
+        groupCommit.commit(request.toRecord(AuditRecordRepository.SUCCESS, null));
         request.recorded = true;
     }
 
@@ -199,7 +204,17 @@ public class AuditTrail {
         if (request.recorded || !(request.action != null || status == 401 || status == 403)) {
             return;
         }
-        records.insertQuietly(request.toRecord(outcomeOf(status), status));
+        try {
+            groupCommit.commit(request.toRecord(outcomeOf(status), status));
+        } catch (DataAccessException e) {
+            // The answer is already decided and a failing database cannot change it: the loss is logged, without
+            // the record's content.
+            log.atError()
+                    .addKeyValue("action", request.action)
+                    .addKeyValue("status", status)
+                    .addKeyValue("cause", e.getClass().getSimpleName())
+                    .log("could not write the audit record of a refused or failed request");
+        }
     }
 
     private static String outcomeOf(int status) {

@@ -31,6 +31,7 @@ import org.springframework.scheduling.support.CronExpression;
  * @param backupDir where backups are written
  * @param backupKeep how many backups are kept; older ones are deleted after each new one
  * @param maxRequestBytes the largest request body the service reads
+ * @param maxRequestsInFlight how many requests the service works on at once; more wait their turn
  * @param statementTimeoutMillis how long one SQL statement of a request may run
  * @param lockTimeoutMillis how long one SQL statement of a request may wait for a lock
  * @param staffTokenTtl how long a staff member's sign-in lasts at most
@@ -62,6 +63,7 @@ public record ClinicProperties(
         Path backupDir,
         int backupKeep,
         int maxRequestBytes,
+        int maxRequestsInFlight,
         int statementTimeoutMillis,
         int lockTimeoutMillis,
         Duration staffTokenTtl,
@@ -146,6 +148,7 @@ public record ClinicProperties(
                 backupDir,
                 settings.integer("BACKUP_KEEP", 14, 1, 1000),
                 settings.integer("MAX_REQUEST_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
+                settings.integer("MAX_REQUESTS_IN_FLIGHT", 200, 1, 10_000),
                 settings.integer("DB_STATEMENT_TIMEOUT_MS", 30_000, 100, 3_600_000),
                 settings.integer("DB_LOCK_TIMEOUT_MS", 10_000, 100, 3_600_000),
                 staffTokenTtl,

@@ -98,6 +98,8 @@ class ClinicPropertiesTests {
                 .hasMessageStartingWith("LOG_LEVEL ");
         assertThatThrownBy(() -> ClinicProperties.load(Map.of("MANAGEMENT_PORT", "-1")::get))
                 .hasMessageStartingWith("MANAGEMENT_PORT ");
+        assertThatThrownBy(() -> ClinicProperties.load(Map.of("MAX_REQUESTS_IN_FLIGHT", "0")::get))
+                .hasMessageStartingWith("MAX_REQUESTS_IN_FLIGHT ");
     }
 
     @Test

@@ -8,14 +8,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
 
 /**
- * Commits the records of reads before their answers leave, many in one commit: a group commit. A read
- * queues its record and waits its turn; whoever's turn it is writes everything queued by then, so under load one
- * round trip and one commit carry the records of many reads, and the reads themselves stay read-only
- * transactions. A lone read writes its own at once, in one round trip. The lock only orders this instance's writers; every
- * transaction stands on its own, so instances need no coordination.
+ * Commits records that belong to no change's transaction (a read's, a refusal's, a stream's), many in one commit,
+ * without waiting for the disk. A request queues its record and waits its turn; whoever's turn it is writes
+ * everything queued by then, so under load one round trip and one commit carry the records of many requests, and
+ * reads stay read-only transactions. A lone request writes its own at once, in one round trip. The lock only
+ * orders this instance's writers; every transaction stands on its own, so instances need no coordination.
  */
 @Component
-class ReadRecords {
+class GroupCommit {
 
     /** Enough to amortise a round trip and a commit, few enough to keep one short. */
     private static final int MAX_BATCH = 200;
@@ -24,7 +24,7 @@ class ReadRecords {
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
 
-    ReadRecords(AuditRecordRepository records) {
+    GroupCommit(AuditRecordRepository records) {
         this.records = records;
     }
 
@@ -62,7 +62,8 @@ class ReadRecords {
             batch.add(next);
         }
         try {
-            records.insertReads(batch.stream().map(pending -> pending.record).toList());
+            records.insertWithoutWaitingForTheDisk(
+                    batch.stream().map(pending -> pending.record).toList());
             batch.forEach(pending -> pending.written = true);
         } catch (RuntimeException e) {
             batch.forEach(pending -> pending.failure = e);

@@ -1,5 +1,6 @@
 package app.clinic.booking;
 
+import app.clinic.doctor.DoctorDay;
 import app.clinic.web.PageRequest;
 import app.clinic.web.WireEnum;
 import java.sql.ResultSet;
@@ -52,18 +53,30 @@ class AppointmentRepository {
                 .optional();
     }
 
-    /** Locks the appointment until commit: its status changes one request at a time. */
-    Optional<Appointment> lockById(UUID id) {
-        return jdbc.sql("SELECT %s FROM appointments WHERE id = :id FOR UPDATE".formatted(COLUMNS))
+    /**
+     * Checks the appointment in if it is booked, for this patient, on this date; empty when it is not (or unknown).
+     * The row stays locked until commit, so its status changes one request at a time.
+     */
+    Optional<Appointment> checkIn(UUID id, UUID patientId, LocalDate date, UUID actor) {
+        return jdbc.sql("""
+                        UPDATE appointments SET status = :to, updated_at = now(), updated_by = :actor
+                         WHERE id = :id AND status = :from AND patient_id = :patientId AND date = :date
+                        RETURNING %s
+                        """.formatted(COLUMNS))
                 .param("id", id)
+                .param("from", AppointmentStatus.BOOKED.wire())
+                .param("to", AppointmentStatus.CHECKED_IN.wire())
+                .param("patientId", patientId)
+                .param("date", date)
+                .param("actor", actor)
                 .query(AppointmentRepository::map)
                 .optional();
     }
 
     /**
      * What the booking path reads before it takes a place, in one round trip: whether the patient exists, the
-     * active appointment they may already hold with the doctor that day, and how many places of the day are left
-     * to this booking, by the rules of {@code doctor_day()} and {@code places_left()}.
+     * active appointment they may already hold with the doctor that day, the doctor's day by the rule of {@code
+     * doctor_day()}, and how many places of it are left to this booking, by {@code places_left()}.
      */
     Standing standing(UUID patientId, UUID doctorId, LocalDate date, boolean walkInsReleased, int clinicLimit) {
         return jdbc.sql("""
@@ -71,11 +84,12 @@ class AppointmentRepository {
                                (SELECT id FROM appointments
                                  WHERE patient_id = :patientId AND doctor_id = :doctorId AND date = :date
                                    AND status <> 'cancelled') AS active_appointment,
-                               (SELECT places_left(d.daily_limit, d.walk_in_places, COALESCE(c.booked, 0),
-                                                   COALESCE(c.walk_ins, 0), COALESCE(c.held, 0), :released)
-                                  FROM doctor_day(:doctorId, :date, :clinicLimit) d
-                                  LEFT JOIN doctor_daily_capacities c ON c.doctor_id = d.doctor_id AND c.date = d.day)
-                               AS places_left
+                               d.doctor_id, d.present, d.daily_limit, d.walk_in_places,
+                               places_left(d.daily_limit, d.walk_in_places, COALESCE(c.booked, 0),
+                                           COALESCE(c.walk_ins, 0), COALESCE(c.held, 0), :released) AS places_left
+                          FROM (VALUES (1)) AS one
+                          LEFT JOIN doctor_day(:doctorId, :date, :clinicLimit) d ON true
+                          LEFT JOIN doctor_daily_capacities c ON c.doctor_id = d.doctor_id AND c.date = d.day
                         """)
                 .param("patientId", patientId)
                 .param("doctorId", doctorId)
@@ -85,15 +99,24 @@ class AppointmentRepository {
                 .query((rs, row) -> new Standing(
                         rs.getBoolean("patient_exists"),
                         rs.getObject("active_appointment", UUID.class),
+                        rs.getObject("doctor_id") == null
+                                ? null
+                                : new DoctorDay(
+                                        doctorId,
+                                        date,
+                                        rs.getInt("daily_limit"),
+                                        rs.getBoolean("present"),
+                                        rs.getInt("walk_in_places")),
                         rs.getInt("places_left")))
                 .single();
     }
 
     /**
      * @param activeAppointment the patient's appointment with the doctor that day, or null
+     * @param day the doctor's day, or null for an unknown doctor
      * @param placesLeft the places this booking could take (0 for an unknown doctor)
      */
-    record Standing(boolean patientExists, UUID activeAppointment, int placesLeft) {}
+    record Standing(boolean patientExists, UUID activeAppointment, DoctorDay day, int placesLeft) {}
 
     /** The day's appointments of one status, in token order, all of them. */
     List<Appointment> findOnDay(UUID doctorId, LocalDate date, AppointmentStatus status) {

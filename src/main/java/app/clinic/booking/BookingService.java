@@ -205,7 +205,7 @@ public class BookingService {
             throw new NotFoundException("Patient", request.patientId());
         }
         requireWithinBookingWindow(request.date());
-        DoctorDay day = doctors.requireBookable(request.doctorId(), request.date());
+        DoctorDay day = doctors.requireBookable(request.doctorId(), request.date(), standing.day());
         if (standing.activeAppointment() != null) {
             throw new DuplicateBookingException(standing.activeAppointment());
         }
@@ -363,23 +363,40 @@ public class BookingService {
     public Appointment checkIn(UUID appointmentId, UUID patientId, UUID actor) {
         trail.concerns(patientId);
         trail.actsOn(appointmentId);
+        LocalDate today = LocalDate.now(clock);
+        // The common case in one statement; a refusal then reads the appointment to say which rule refused it.
+        Appointment checkedIn = appointments
+                .checkIn(appointmentId, patientId, today, actor)
+                .orElseThrow(() -> checkInRefusal(appointmentId, patientId, today));
+        recordChange(
+                appointmentId,
+                AppointmentHistoryRepository.APPOINTMENT,
+                AppointmentStatus.BOOKED.wire(),
+                AppointmentStatus.CHECKED_IN.wire(),
+                actor,
+                null, // its notice is the caller's, once the patient has a place in the queue
+                null);
+        return checkedIn;
+    }
+
+    /**
+     * Why an appointment could not be checked in. Its status never returns to booked, so the rule that refused the
+     * update still refuses it when it is read here.
+     */
+    private ApiException checkInRefusal(UUID appointmentId, UUID patientId, LocalDate today) {
         Appointment appointment = appointments
-                .lockById(appointmentId)
+                .findById(appointmentId)
                 .orElseThrow(() -> new NotFoundException("Appointment", appointmentId));
         if (!appointment.patientId().equals(patientId)) {
-            throw CheckInRefusedException.wrongPatient(appointment);
+            return CheckInRefusedException.wrongPatient(appointment);
         }
         if (appointment.status() == AppointmentStatus.CHECKED_IN) {
-            throw CheckInRefusedException.alreadyCheckedIn(appointment);
+            return CheckInRefusedException.alreadyCheckedIn(appointment);
         }
         if (appointment.status() != AppointmentStatus.BOOKED) {
-            throw new AppointmentStateException(appointment, "check in");
+            return new AppointmentStateException(appointment, "check in");
         }
-        LocalDate today = LocalDate.now(clock);
-        if (!appointment.date().equals(today)) {
-            throw CheckInRefusedException.notToday(appointment, today);
-        }
-        return transition(appointmentId, AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN, "check in", actor);
+        return CheckInRefusedException.notToday(appointment, today);
     }
 
     /** The doctor saw the patient. */

@@ -60,14 +60,13 @@ class CheckInService {
     @Transactional
     QueueEntry checkIn(CheckInRequest request, UUID actor) {
         Appointment appointment = booking.checkIn(request.appointmentId(), request.patientId(), actor);
-        int position = queue.nextPosition(appointment.doctorId(), appointment.date());
-        UUID entryId = queue.insert(appointment.id(), appointment.doctorId(), appointment.date(), position);
+        QueueEntry entry = queue.enqueue(appointment.id(), appointment.doctorId(), appointment.date());
         booking.recordQueueEntryChange(appointment.id(), null, QueueEntryStatus.WAITING.wire(), actor);
         notifications.queueMoved(appointment.doctorId(), appointment.date());
         RequestLog.put("appointment_id", appointment.id());
-        RequestLog.put("queue_position", position);
+        RequestLog.put("queue_position", entry.position());
         metrics.checkedIn();
-        return queue.find(entryId).orElseThrow();
+        return entry;
     }
 
     /** The queue names its patients (first names): its audit record names every one it returns. */

@@ -17,14 +17,36 @@ import org.springframework.stereotype.Repository;
 @Repository
 class QueueRepository {
 
-    /** An entry with what the display needs of its appointment and patient. */
-    private static final String ENTRY = """
+    /** An entry with what the display needs of its appointment and patient: its columns, of rows named q. */
+    private static final String ENTRY_COLUMNS = """
             SELECT q.id, q.appointment_id, a.patient_id, p.first_name AS patient_first_name, q.doctor_id, q.date,
                    a.slot, q.position, q.status, q.checked_in_at, q.called_at, q.completed_at
-              FROM queue_entries q
+            """;
+
+    private static final String ITS_APPOINTMENT_AND_PATIENT = """
               JOIN appointments a ON a.id = q.appointment_id
               JOIN patients p ON p.id = a.patient_id
             """;
+
+    private static final String ENTRY = ENTRY_COLUMNS + "  FROM queue_entries q\n" + ITS_APPOINTMENT_AND_PATIENT;
+
+    private static final String TAKE_NEXT_POSITION = """
+            INSERT INTO doctor_daily_queue_counters AS counter (doctor_id, date, last_position)
+            VALUES (:doctorId, :date, 1)
+            ON CONFLICT ON CONSTRAINT pk_doctor_daily_queue_counters DO UPDATE
+               SET last_position = counter.last_position + 1
+            RETURNING last_position
+            """;
+
+    private static final String ENQUEUE =
+            """
+            WITH position_taken AS (%s),
+            q AS (
+                INSERT INTO queue_entries (id, appointment_id, doctor_id, date, position, status, checked_in_at)
+                SELECT :id, :appointmentId, :doctorId, :date, last_position, 'waiting', clock_timestamp()
+                  FROM position_taken
+                RETURNING *)
+            """.formatted(TAKE_NEXT_POSITION) + ENTRY_COLUMNS + "  FROM q\n" + ITS_APPOINTMENT_AND_PATIENT;
 
     private final JdbcClient jdbc;
 
@@ -37,33 +59,26 @@ class QueueRepository {
      * check-ins in line until commit. Rolled back with its transaction, so positions stay gapless.
      */
     int nextPosition(UUID doctorId, LocalDate date) {
-        return jdbc.sql("""
-                        INSERT INTO doctor_daily_queue_counters AS counter (doctor_id, date, last_position)
-                        VALUES (:doctorId, :date, 1)
-                        ON CONFLICT ON CONSTRAINT pk_doctor_daily_queue_counters DO UPDATE
-                           SET last_position = counter.last_position + 1
-                        RETURNING last_position
-                        """)
+        return jdbc.sql(TAKE_NEXT_POSITION)
                 .param("doctorId", doctorId)
                 .param("date", date)
                 .query(Integer.class)
                 .single();
     }
 
-    /** The check-in time is the database's clock, taken after the position, so times follow positions. */
-    UUID insert(UUID appointmentId, UUID doctorId, LocalDate date, int position) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO queue_entries (id, appointment_id, doctor_id, date, position, status, checked_in_at)
-                        VALUES (:id, :appointmentId, :doctorId, :date, :position, 'waiting', clock_timestamp())
-                        """)
-                .param("id", id)
+    /**
+     * Puts the appointment at the end of its doctor-day's queue and answers its entry, in one statement: the next
+     * position as {@link #nextPosition} takes it, then the entry. The check-in time is the database's clock, read
+     * once the position is taken (the entry is made from it), so times follow positions.
+     */
+    QueueEntry enqueue(UUID appointmentId, UUID doctorId, LocalDate date) {
+        return jdbc.sql(ENQUEUE)
+                .param("id", UUID.randomUUID())
                 .param("appointmentId", appointmentId)
                 .param("doctorId", doctorId)
                 .param("date", date)
-                .param("position", position)
-                .update();
-        return id;
+                .query(QueueRepository::map)
+                .single();
     }
 
     Optional<QueueEntry> find(UUID id) {

@@ -174,7 +174,20 @@ public class DoctorService {
     /** As {@link #day}, refusing (422 DoctorUnavailable) a day the doctor is marked absent. */
     @Transactional(readOnly = true)
     public DoctorDay requireBookable(UUID doctorId, LocalDate date) {
-        DoctorDay day = day(doctorId, date);
+        return requireBookable(
+                doctorId,
+                date,
+                doctors.findDay(doctorId, date, defaultDailyLimit).orElse(null));
+    }
+
+    /**
+     * The same for a day the caller read by {@code doctor_day()} in a query of its own ({@code null} for an unknown
+     * doctor), which saves the booking path a round trip.
+     */
+    public DoctorDay requireBookable(UUID doctorId, LocalDate date, DoctorDay day) {
+        if (day == null) {
+            throw new NotFoundException("Doctor", doctorId);
+        }
         if (!day.present()) {
             throw new DoctorUnavailableException(doctorId, date);
         }

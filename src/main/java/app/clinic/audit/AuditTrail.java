@@ -177,7 +177,7 @@ public class AuditTrail {
     }
 
     /**
-     * Called as an answer's body is about to be written: a read's record is committed first, with other reads'
+     * Called as an answer's body is about to be written: a read's record is committed first, with other requests'
      * (see {@link GroupCommit}). Tried once: if it cannot be written, this answer fails (without the data), and
      * its record of the failure is written when it ends.
      */

@@ -174,10 +174,7 @@ public class DoctorService {
     /** As {@link #day}, refusing (422 DoctorUnavailable) a day the doctor is marked absent. */
     @Transactional(readOnly = true)
     public DoctorDay requireBookable(UUID doctorId, LocalDate date) {
-        return requireBookable(
-                doctorId,
-                date,
-                doctors.findDay(doctorId, date, defaultDailyLimit).orElse(null));
+        return requireBookable(doctorId, date, day(doctorId, date));
     }
 
     /**

@@ -27,7 +27,7 @@ export TZ=UTC LC_ALL=C
 
 SCENARIOS="book-spread,book-hotspot,sellout,check-in,read,subscribers,webhooks"
 SUBSCRIBERS=500            # subscribers: open waiting-room streams while bookings run
-LISTENER_POOLS=2           # subscribers, webhooks: patient pools each, for a warm-up and four phases
+LISTENER_POOLS=3           # subscribers, webhooks: patient pools each, for a warm-up (up to 8 phases long) and four phases
 SUBSCRIBER_CONNECTIONS=8   # subscribers: the bookings' connections
 DISPLAYS=25                # subscribers: display clients holding them (MAX_STREAMS_PER_PRINCIPAL each)
 LEVELS="1 8 32 64"

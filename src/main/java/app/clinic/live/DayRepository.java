@@ -77,8 +77,9 @@ class DayRepository {
     }
 
     /**
-     * The day's board in one query, counted by the database: a busy day costs its screens no more than a quiet
-     * one. Tokens and counts only.
+     * The day's board in one query, counted by the database. Tokens and counts only. The booked count is the
+     * doctor-day's place counter, which every booking and release keeps in step with the day's active appointments
+     * in their own transactions: a board rebuilt after each burst of bookings reads one row, not the whole day.
      */
     List<DayState.Board> boards(LocalDate date, DayScope scope) {
         return jdbc.sql(SHOWN_DOCTORS + """
@@ -90,19 +91,18 @@ class DayRepository {
                                       WHERE w.doctor_id = d.id AND w.date = :date AND w.status = 'waiting'
                                       ORDER BY w.position LIMIT :next) AS next_tokens,
                                queue.waiting, queue.called, queue.served, queue.skipped,
-                               booking.booked, booking.appointments
+                               coalesce(places.booked, 0) AS booked,
+                               EXISTS (SELECT 1 FROM appointments a WHERE a.doctor_id = d.id AND a.date = :date)
+                                   AS has_appointments
                           FROM shown
                           JOIN doctor_masters d ON d.id = shown.id
+                          LEFT JOIN doctor_daily_capacities places ON places.doctor_id = d.id AND places.date = :date
                          CROSS JOIN LATERAL (
                                SELECT count(*) FILTER (WHERE q.status = 'waiting') AS waiting,
                                       count(*) FILTER (WHERE q.status = 'called') AS called,
                                       count(*) FILTER (WHERE q.status = 'served') AS served,
                                       count(*) FILTER (WHERE q.status = 'skipped') AS skipped
                                  FROM queue_entries q WHERE q.doctor_id = d.id AND q.date = :date) AS queue
-                         CROSS JOIN LATERAL (
-                               SELECT count(*) FILTER (WHERE a.status <> 'cancelled') AS booked,
-                                      count(*) AS appointments
-                                 FROM appointments a WHERE a.doctor_id = d.id AND a.date = :date) AS booking
                          ORDER BY d.name, d.id
                         """)
                 .param("date", date)
@@ -122,7 +122,7 @@ class DayRepository {
                                 rs.getInt("served"),
                                 rs.getInt("skipped"),
                                 rs.getInt("booked")),
-                        rs.getInt("appointments") > 0))
+                        rs.getBoolean("has_appointments")))
                 .list();
     }
 }

@@ -107,6 +107,29 @@ class DisplayBoardTests extends HttpTest {
     }
 
     @Test
+    void theBoardCountsTheDaysActiveBookingsAndACancelledOneNoLonger() {
+        UUID doctor = given.doctor();
+        given.booked(given.patient(), doctor, given.today());
+        UUID cancelled = given.booked(given.patient(), doctor, given.today());
+        assertThat(Reply.post(http, "/api/v1/appointments/" + cancelled + "/cancel")
+                        .status())
+                .isEqualTo(200);
+        UUID onlyCancelled = given.doctor();
+        UUID gone = given.booked(given.patient(), onlyCancelled, given.today());
+        assertThat(Reply.post(http, "/api/v1/appointments/" + gone + "/cancel").status())
+                .isEqualTo(200);
+
+        assertThat(doctorsOn(Reply.get(http, "/api/v1/display/board?doctor_id=" + doctor)))
+                .singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("booked", 1));
+        // a doctor whose day had appointments, all cancelled since, still has a row on the whole day's board
+        assertThat(doctorsOn(Reply.get(http, "/api/v1/display/board?date=" + given.today())))
+                .filteredOn(row -> row.get("doctor_id").equals(onlyCancelled.toString()))
+                .singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("booked", 0));
+    }
+
+    @Test
     void withoutADoctorTheBoardListsEveryDoctorWithAppointmentsThatDayAndAnUnknownDoctorIs404() {
         UUID busy = given.doctor();
         UUID idle = given.doctor();

@@ -280,7 +280,9 @@ public class LiveBench {
         Listeners listeners = settings.get("listeners").equals("webhooks")
                 ? new Webhooks(http, base, settings.get("admin_token"))
                 : new Streams(
-                        http,
+                        // their own client, as screens are: the bookings' client's one selector thread does not
+                        // also dispatch the streams' thousands of events a second
+                        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
                         base + "/api/v1/display/events?date=" + date + "&doctor_id=" + doctor,
                         List.of(settings.get("display_tokens").split(",")),
                         Integer.parseInt(settings.get("subscribers")));

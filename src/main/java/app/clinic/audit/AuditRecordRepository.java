@@ -8,10 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,20 +18,31 @@ class AuditRecordRepository {
 
     static final String SUCCESS = "success";
 
-    /** One record's row; FROM-less, so that the insert below can draw it from a CTE. */
+    /**
+     * Any number of records in one statement: each column arrives as one array, so a batch costs one execution,
+     * not one a record. A record's patients arrive as the text of a uuid[] each (arrays of arrays must be
+     * rectangular).
+     */
     private static final String INSERT = """
             INSERT INTO audit_records (actor_id, actor_name, actor_role, action, resource_type, resource_id,
                                        patient_ids, outcome, status, request_id, client_address)
-            SELECT :actorId, :actorName, :actorRole, :action, :resourceType, :resourceId,
-                   CAST(:patientIds AS uuid[]), :outcome, :status, :requestId, :clientAddress
+            SELECT r.actor_id, r.actor_name, r.actor_role, r.action, r.resource_type, r.resource_id,
+                   CAST(r.patient_ids AS uuid[]), r.outcome, r.status, r.request_id, r.client_address
+              FROM unnest(CAST(:actorIds AS uuid[]), CAST(:actorNames AS text[]), CAST(:actorRoles AS text[]),
+                          CAST(:actions AS text[]), CAST(:resourceTypes AS text[]), CAST(:resourceIds AS text[]),
+                          CAST(:patientIds AS text[]), CAST(:outcomes AS text[]), CAST(:statuses AS smallint[]),
+                          CAST(:requestIds AS text[]), CAST(:clientAddresses AS text[]))
+                   AS r(actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_ids, outcome,
+                        status, request_id, client_address)
             """;
 
     /**
      * The same, in a transaction that commits without waiting for the disk (set for it alone); the CTE runs only
-     * because the row is drawn from it.
+     * because the rows are drawn beside it.
      */
     private static final String INSERT_WITHOUT_WAITING_FOR_THE_DISK =
-            "WITH no_flush AS (SELECT set_config('synchronous_commit', 'off', true))\n" + INSERT + "FROM no_flush\n";
+            "WITH no_flush AS (SELECT set_config('synchronous_commit', 'off', true))\n" + INSERT
+                    + "CROSS JOIN no_flush\n";
 
     record NewRecord(
             UUID actorId,
@@ -52,42 +61,49 @@ class AuditRecordRepository {
     record Filter(UUID patientId, UUID actorId, String action, OffsetDateTime from, OffsetDateTime to) {}
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcOperations batch;
 
-    AuditRecordRepository(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
+    AuditRecordRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     /** In the current transaction: the record commits with it. */
     void insert(NewRecord record) {
-        jdbc.sql(INSERT).paramSource(parameters(record)).update();
+        insert(INSERT, List.of(record));
     }
 
     /**
-     * Records outside any transaction of the caller ({@link GroupCommit}): one batch, sent in one round trip and
-     * committed as one implicit transaction, without waiting for the disk. The records survive the service's crash
-     * (the database has them), and the requests they record cost no flush of their own.
+     * Records outside any transaction of the caller ({@link GroupCommit}): one statement, committed as one implicit
+     * transaction, without waiting for the disk. The records survive the service's crash (the database has them),
+     * and the requests they record cost no flush of their own.
      */
-    void insertWithoutWaitingForTheDisk(List<NewRecord> batchOfRecords) {
-        batch.batchUpdate(
-                INSERT_WITHOUT_WAITING_FOR_THE_DISK,
-                batchOfRecords.stream().map(AuditRecordRepository::parameters).toArray(SqlParameterSource[]::new));
+    void insertWithoutWaitingForTheDisk(List<NewRecord> records) {
+        insert(INSERT_WITHOUT_WAITING_FOR_THE_DISK, records);
     }
 
-    private static SqlParameterSource parameters(NewRecord record) {
-        return new MapSqlParameterSource()
-                .addValue("actorId", record.actorId())
-                .addValue("actorName", record.actorName())
-                .addValue("actorRole", record.actorRole())
-                .addValue("action", record.action())
-                .addValue("resourceType", record.resourceType())
-                .addValue("resourceId", record.resourceId())
-                .addValue("patientIds", arrayLiteral(record.patientIds()))
-                .addValue("outcome", record.outcome())
-                .addValue("status", record.status())
-                .addValue("requestId", record.requestId())
-                .addValue("clientAddress", record.clientAddress());
+    private void insert(String sql, List<NewRecord> records) {
+        jdbc.sql(sql)
+                .param("actorIds", column(records, NewRecord::actorId))
+                .param("actorNames", column(records, NewRecord::actorName))
+                .param("actorRoles", column(records, NewRecord::actorRole))
+                .param("actions", column(records, NewRecord::action))
+                .param("resourceTypes", column(records, NewRecord::resourceType))
+                .param("resourceIds", column(records, NewRecord::resourceId))
+                .param("patientIds", column(records, record -> arrayLiteral(record.patientIds())))
+                .param("outcomes", column(records, NewRecord::outcome))
+                .param("statuses", column(records, NewRecord::status))
+                .param("requestIds", column(records, NewRecord::requestId))
+                .param("clientAddresses", column(records, NewRecord::clientAddress))
+                .update();
+    }
+
+    /** One column of the records, as the text of its values (null stays null), cast to its type by the insert. */
+    private static String[] column(List<NewRecord> records, Function<NewRecord, Object> value) {
+        String[] texts = new String[records.size()];
+        for (int i = 0; i < texts.length; i++) {
+            Object v = value.apply(records.get(i));
+            texts[i] = v == null ? null : v.toString();
+        }
+        return texts;
     }
 
     /** Newest first, from before the page's cursor (an id). */

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-/** Two instances record and seal at once, on one database: one chain, every record sealed exactly once. */
+/**
+ * Two instances record (writes, reads and refusals) and seal at once, on one database: one chain, every record
+ * sealed exactly once.
+ */
 class AuditChainAcrossInstancesTests extends HttpTest {
 
     @RegisterExtension
@@ -24,6 +27,7 @@ class AuditChainAcrossInstancesTests extends HttpTest {
 
     private static final int THREADS_PER_INSTANCE = 4;
     private static final int REQUESTS_PER_THREAD = 30;
+    private static final int REFUSED_EVERY = 3;
 
     @Test
     void twoInstancesRecordingAndSealingAtOnceMakeOneVerifiableChain() throws Exception {
@@ -45,6 +49,13 @@ class AuditChainAcrossInstancesTests extends HttpTest {
                             .exchange()
                             .expectStatus()
                             .isCreated();
+                } else if (i % REFUSED_EVERY == 0) { // a refusal, recorded once its answer is known
+                    client.get()
+                            .uri("/api/v1/patients/" + UUID.randomUUID())
+                            .header("X-Request-Id", requestId)
+                            .exchange()
+                            .expectStatus()
+                            .isNotFound();
                 } else {
                     client.get()
                             .uri("/api/v1/patients/" + patient)
@@ -58,8 +69,16 @@ class AuditChainAcrossInstancesTests extends HttpTest {
         });
 
         long made = THREADS_PER_INSTANCE * 2L * REQUESTS_PER_THREAD;
+        // a refusal is recorded as its request ends, which its client need not wait for
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> count("SELECT count(*) FROM audit_records WHERE request_id LIKE ?", run + "-%") >= made);
         assertThat(count("SELECT count(*) FROM audit_records WHERE request_id LIKE ?", run + "-%"))
                 .isEqualTo(made);
+        assertThat(count(
+                        "SELECT count(*) FROM audit_records WHERE request_id LIKE ? AND outcome = 'refused'",
+                        run + "-%"))
+                .isEqualTo(THREADS_PER_INSTANCE * 2L * ((REQUESTS_PER_THREAD - 1) / REFUSED_EVERY));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count("""
                                 SELECT count(*) FROM audit_records r
                                  WHERE r.request_id LIKE ?

@@ -32,7 +32,9 @@ SUBSCRIBER_CONNECTIONS=8   # subscribers: the bookings' connections
 DISPLAYS=25                # subscribers: display clients holding them (MAX_STREAMS_PER_PRINCIPAL each)
 LEVELS="1 8 32 64"
 DURATION=15
-WARMUP=15 # long enough for the JIT: a shorter one left the first measured run of each scenario the slowest
+WARMUP=15        # one round of a warm-up; rounds repeat until the JIT settled (see warm_up)
+WARMUP_ROUNDS=8  # at most: the JIT compiles a service's hot paths for one to two minutes on two cores
+WARMUP_POOLS=3   # the patients (or appointments) a warm-up's rounds share: eight rounds at the fastest rate seen
 SELLOUT_CONNECTIONS=1000
 POOL=40000 # numbered patients (or appointments) each run may use up
 STARTS=5   # restarts timed per start-up form
@@ -41,7 +43,7 @@ COMMIT=durable
 ARGS=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) DURATION=3; WARMUP=1; POOL=8000; STARTS=2; shift ;;
+    --quick) DURATION=3; WARMUP=1; WARMUP_ROUNDS=1; POOL=8000; STARTS=2; shift ;;
     --scenarios) SCENARIOS="$2"; shift 2 ;;
     --concurrency) LEVELS="${2//,/ }"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
@@ -225,14 +227,14 @@ SERVICE_DAYS="NOT (doctor_id BETWEEN '$(printf 'b0000000-0000-4000-8000-%012d' $
                                  AND '$(printf 'b0000000-0000-4000-8000-%012d' $((CEILING_HOT_BASE + 50)))')"
 
 NEXT_PATIENT=0
-next_patients() { # a fresh range of POOL patients for one run
+next_patients() { # a fresh range of POOL patients for one run (POOLS of them for a warm-up)
   PATIENT_BASE=$NEXT_PATIENT
-  NEXT_PATIENT=$((NEXT_PATIENT + POOL))
+  NEXT_PATIENT=$((NEXT_PATIENT + ${1:-1} * POOL))
 }
 NEXT_CHECKIN=0
-next_checkins() { # the service's runs
+next_checkins() { # the service's runs (POOLS of them for a warm-up)
   CHECKIN_BASE=$NEXT_CHECKIN
-  NEXT_CHECKIN=$((NEXT_CHECKIN + POOL))
+  NEXT_CHECKIN=$((NEXT_CHECKIN + ${1:-1} * POOL))
 }
 CEILING_POOL_FACTOR=3 # pgbench checks in faster than the service: its runs get larger ranges
 NEXT_CEILING_CHECKIN=0
@@ -251,13 +253,13 @@ count_levels() { echo $LEVELS | wc -w; }
 seed() {
   local levels checkins=0 bookings
   levels=$(count_levels)
-  # check-in: a warm-up and, per level, the service and the ceiling; bookings: the same for book-spread and
-  # book-hotspot, plus sellout. Booking patients come after the patients of today's appointments.
+  # check-in: a warm-up (WARMUP_POOLS) and, per level, the service and the ceiling; bookings: the same for
+  # book-spread and book-hotspot, plus sellout. Booking patients come after the patients of today's appointments.
   # With --baseline-jar, check-in and book-spread run twice as often on the services.
   local builds=1
   [ -n "$BASELINE_JAR" ] && builds=2
   if has_scenario check-in; then
-    NEXT_CEILING_CHECKIN=$(( (levels + 1) * POOL * builds ))
+    NEXT_CEILING_CHECKIN=$(( (levels + WARMUP_POOLS) * POOL * builds ))
     checkins=$(( NEXT_CEILING_CHECKIN + levels * POOL * CEILING_POOL_FACTOR ))
   elif has_scenario read; then
     checkins=$(( 12 * POOL )) # read alone: days of about 48 appointments, as a full run leaves them
@@ -266,7 +268,7 @@ seed() {
   local listeners=0
   has_scenario subscribers && listeners=$((listeners + LISTENER_POOLS))
   has_scenario webhooks && listeners=$((listeners + LISTENER_POOLS))
-  bookings=$(( ((levels + 1) * (builds + 1) + 1 + listeners) * POOL ))
+  bookings=$(( ((levels + WARMUP_POOLS) * (builds + 1) + 1 + listeners) * POOL ))
   NEXT_PATIENT=$checkins
   PATIENTS=$((checkins + bookings))
   echo "seeding $DOCTORS doctors, $PATIENTS patients, $checkins appointments for today" >&2
@@ -458,19 +460,51 @@ run_booking() { # scenario connections
   record "$scenario" "$c" ceiling "\"tps\":$tps,\"p50_ms\":${p50:-0},\"p95_ms\":${p95:-0},\"p99_ms\":${p99:-0},\"failed\":$failed"
 }
 
-warm_up() { # script args… : the JIT and the pool warm, results dropped
-  run_wrk 8 "$@" >/dev/null || true
+# The CPU of a JVM's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"), in clock ticks; the fields
+# after the thread's name, which has a space in it.
+compiler_ticks() {
+  local task ticks=0
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      "C1 CompilerThre"* | "C2 CompilerThre"*)
+        ticks=$((ticks + $(sed -E 's/.*\) //' "$task/stat" 2>/dev/null | awk '{ t = $12 + $13 } END { print t + 0 }'))) ;;
+    esac
+  done
+  echo "$ticks"
+}
+
+# warm_up PID ROUND ARGS…: runs `ROUND ARGS… N` (one round of WARMUP seconds at 8 connections, N counting from 0,
+# results dropped) until the JIT compilers of the JVM PID took under 2% of a core in the last round: at least two
+# rounds, at most WARMUP_ROUNDS. On two cores they compile a service's hot paths for one to two minutes, and a
+# build measured meanwhile pays for that (and the other build of an A/B run does not), not for what it measures.
+warm_up() {
+  local pid=$1 round before permille=0
+  shift
+  for round in $(seq 0 $((WARMUP_ROUNDS - 1))); do
+    before=$(compiler_ticks "$pid")
+    "$@" "$round" >/dev/null || true
+    permille=$(( ($(compiler_ticks "$pid") - before) * 1000 / (CLOCK_TICKS * WARMUP) ))
+    if [ "$round" -ge 1 ] && [ "$permille" -lt 20 ]; then break; fi
+  done
+  echo "    warm-up: $(( (round + 1) * WARMUP )) s, the JIT compilers took $((permille / 10)).$((permille % 10))% of a core" \
+    "in the last $WARMUP s" >&2
+}
+
+# A warm-up's round N on the build at BASE: bookings of its own slice of the warm-up's patients from FIRST on.
+book_round() { # BASE FIRST N
+  local slice=$((WARMUP_POOLS * POOL / WARMUP_ROUNDS))
+  WRK_BASE=$1 run_wrk 8 book.lua "$WARMUP" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $(($2 + $3 * slice)) $((slice / 2)) \
+    "$TODAY"
 }
 
 scenario_booking() {
   local scenario=$1
   book_args "$scenario" service
-  next_patients
-  run_wrk 8 book.lua "$WARMUP" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $PATIENT_BASE $((POOL / 2)) "$TODAY" >/dev/null
+  next_patients "$WARMUP_POOLS"
+  warm_up "$SERVICE_PID" book_round "$BASE" "$PATIENT_BASE"
   if [ -n "$BASELINE_JAR" ] && [ "$scenario" = book-spread ]; then
-    next_patients
-    WRK_BASE=$BASELINE_BASE run_wrk 8 book.lua "$WARMUP" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $PATIENT_BASE \
-      $((POOL / 2)) "$TODAY" >/dev/null
+    next_patients "$WARMUP_POOLS"
+    warm_up "$BASELINE_PID" book_round "$BASELINE_BASE" "$PATIENT_BASE"
   fi
   for c in $LEVELS; do
     echo "  $scenario at $c connections" >&2
@@ -516,13 +550,19 @@ scenario_sellout() {
   record auth-me "$SELLOUT_CONNECTIONS" service "$(costed "$SELLOUT_CONNECTIONS" me.lua "$seconds"),\"check\":\"ok\""
 }
 
+# A warm-up's round N on the build at BASE: check-ins of its own slice of the warm-up's appointments from FIRST on.
+checkin_round() { # BASE FIRST N
+  local slice=$((WARMUP_POOLS * POOL / WARMUP_ROUNDS))
+  WRK_BASE=$1 run_wrk 8 checkin.lua "$WARMUP" $(($2 + $3 * slice)) $((slice / 2))
+}
+
 scenario_checkin() {
   local threads target
-  next_checkins
-  run_wrk 8 checkin.lua "$WARMUP" $CHECKIN_BASE $((POOL / 2)) >/dev/null
+  next_checkins "$WARMUP_POOLS"
+  warm_up "$SERVICE_PID" checkin_round "$BASE" "$CHECKIN_BASE"
   if [ -n "$BASELINE_JAR" ]; then
-    next_checkins
-    WRK_BASE=$BASELINE_BASE run_wrk 8 checkin.lua "$WARMUP" $CHECKIN_BASE $((POOL / 2)) >/dev/null
+    next_checkins "$WARMUP_POOLS"
+    warm_up "$BASELINE_PID" checkin_round "$BASELINE_BASE" "$CHECKIN_BASE"
   fi
   for c in $LEVELS; do
     echo "  check-in at $c connections" >&2
@@ -543,11 +583,15 @@ scenario_checkin() {
 
 no_rows() { echo 0; } # reads make none
 
+read_round() { # BASE N: a warm-up's round of reads on the build at BASE (reads use up nothing)
+  WRK_TOKEN=$RECEPTION_TOKEN WRK_BASE=$1 run_wrk 8 read.lua "$WARMUP" $DOCTORS "$TODAY"
+}
+
 scenario_read() {
   local target
-  WRK_TOKEN=$RECEPTION_TOKEN run_wrk 8 read.lua "$WARMUP" $DOCTORS "$TODAY" >/dev/null
+  warm_up "$SERVICE_PID" read_round "$BASE"
   if [ -n "$BASELINE_JAR" ]; then
-    WRK_TOKEN=$RECEPTION_TOKEN WRK_BASE=$BASELINE_BASE run_wrk 8 read.lua "$WARMUP" $DOCTORS "$TODAY" >/dev/null
+    warm_up "$BASELINE_PID" read_round "$BASELINE_BASE"
   fi
   for c in $LEVELS; do
     echo "  read at $c connections" >&2

@@ -365,6 +365,9 @@ class ClinicPagesTests extends HttpTest {
         tab.page.getByLabel("Password").fill(account.password());
         tab.page.locator("#login button").click();
         assertThat(tab.page).not().hasURL(Pattern.compile("/login"));
+        // the page's script has wired the session (its sign-out button with it) once it names who is signed in: a
+        // click before that would be lost
+        assertThat(tab.page.locator("#who")).not().isEmpty();
         return tab;
     }
 

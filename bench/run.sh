@@ -64,6 +64,7 @@ esac
 # 1,500 requests a second for the run and its warm-up (--quick's small pool with a long --duration did).
 MIN_POOL=$(( (DURATION + WARMUP) * 1500 ))
 [ "$POOL" -ge "$MIN_POOL" ] || POOL=$MIN_POOL
+WARMUP_SLICE=$((WARMUP_POOLS * POOL / WARMUP_ROUNDS)) # a warm-up round's share of the warm-up's pools
 has_scenario() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 
 # ---------------------------------------------------------------------------------------------- tools
@@ -492,9 +493,8 @@ warm_up() {
 
 # A warm-up's round N on the build at BASE: bookings of its own slice of the warm-up's patients from FIRST on.
 book_round() { # BASE FIRST N
-  local slice=$((WARMUP_POOLS * POOL / WARMUP_ROUNDS))
-  WRK_BASE=$1 run_wrk 8 book.lua "$WARMUP" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $(($2 + $3 * slice)) $((slice / 2)) \
-    "$TODAY"
+  WRK_BASE=$1 run_wrk 8 book.lua "$WARMUP" $DOCTOR_BASE $DOCTOR_COUNT $DAYS $(($2 + $3 * WARMUP_SLICE)) \
+    $((WARMUP_SLICE / 2)) "$TODAY"
 }
 
 scenario_booking() {
@@ -552,8 +552,7 @@ scenario_sellout() {
 
 # A warm-up's round N on the build at BASE: check-ins of its own slice of the warm-up's appointments from FIRST on.
 checkin_round() { # BASE FIRST N
-  local slice=$((WARMUP_POOLS * POOL / WARMUP_ROUNDS))
-  WRK_BASE=$1 run_wrk 8 checkin.lua "$WARMUP" $(($2 + $3 * slice)) $((slice / 2))
+  WRK_BASE=$1 run_wrk 8 checkin.lua "$WARMUP" $(($2 + $3 * WARMUP_SLICE)) $((WARMUP_SLICE / 2))
 }
 
 scenario_checkin() {

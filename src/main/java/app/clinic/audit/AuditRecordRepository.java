@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -21,28 +22,47 @@ class AuditRecordRepository {
     /**
      * Any number of records in one statement: each column arrives as one array, so a batch costs one execution,
      * not one a record. A record's patients arrive as the text of a uuid[] each (arrays of arrays must be
-     * rectangular).
+     * rectangular); each set is stored once, under its key, and the record holds the key. Sets are inserted in the
+     * order of their keys, so two batches sharing new sets wait for each other rather than deadlock.
      */
-    private static final String INSERT = """
+    private static final String INSERT_TEMPLATE = """
+            WITH given AS (
+                SELECT r.actor_id, r.actor_name, r.actor_role, r.action, r.resource_type, r.resource_id,
+                       CAST(r.patient_ids AS uuid[]) AS patient_ids, r.outcome, r.status, r.request_id,
+                       r.client_address
+                  FROM unnest(CAST(:actorIds AS uuid[]), CAST(:actorNames AS text[]), CAST(:actorRoles AS text[]),
+                              CAST(:actions AS text[]), CAST(:resourceTypes AS text[]), CAST(:resourceIds AS text[]),
+                              CAST(:patientIds AS text[]), CAST(:outcomes AS text[]),
+                              CAST(:statuses AS smallint[]), CAST(:requestIds AS text[]),
+                              CAST(:clientAddresses AS text[]))
+                       AS r(actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_ids,
+                            outcome, status, request_id, client_address)%s
+            ), keyed AS (
+                SELECT g.*,
+                       CASE WHEN cardinality(g.patient_ids) > 0 THEN audit_patient_set_key(g.patient_ids) END AS patient_set
+                  FROM given g
+            ), new_sets AS (
+                INSERT INTO audit_patient_sets (key, patient_ids)
+                SELECT DISTINCT ON (patient_set) patient_set, patient_ids
+                  FROM keyed WHERE patient_set IS NOT NULL
+                 ORDER BY patient_set
+                    ON CONFLICT (key) DO NOTHING
+            )
             INSERT INTO audit_records (actor_id, actor_name, actor_role, action, resource_type, resource_id,
-                                       patient_ids, outcome, status, request_id, client_address)
-            SELECT r.actor_id, r.actor_name, r.actor_role, r.action, r.resource_type, r.resource_id,
-                   CAST(r.patient_ids AS uuid[]), r.outcome, r.status, r.request_id, r.client_address
-              FROM unnest(CAST(:actorIds AS uuid[]), CAST(:actorNames AS text[]), CAST(:actorRoles AS text[]),
-                          CAST(:actions AS text[]), CAST(:resourceTypes AS text[]), CAST(:resourceIds AS text[]),
-                          CAST(:patientIds AS text[]), CAST(:outcomes AS text[]), CAST(:statuses AS smallint[]),
-                          CAST(:requestIds AS text[]), CAST(:clientAddresses AS text[]))
-                   AS r(actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_ids, outcome,
-                        status, request_id, client_address)
+                                       patient_set, outcome, status, request_id, client_address)
+            SELECT actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_set, outcome,
+                   status, request_id, client_address
+              FROM keyed
             """;
 
+    private static final String INSERT = INSERT_TEMPLATE.formatted("");
+
     /**
-     * The same, in a transaction that commits without waiting for the disk (set for it alone); the CTE runs only
-     * because the rows are drawn beside it.
+     * The same, in a transaction that commits without waiting for the disk (set for it alone); the join runs the
+     * setting only because the rows are drawn beside it.
      */
-    private static final String INSERT_WITHOUT_WAITING_FOR_THE_DISK =
-            "WITH no_flush AS (SELECT set_config('synchronous_commit', 'off', true))\n" + INSERT
-                    + "CROSS JOIN no_flush\n";
+    private static final String INSERT_WITHOUT_WAITING_FOR_THE_DISK = INSERT_TEMPLATE.formatted(
+            "\n                 CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS no_flush");
 
     record NewRecord(
             UUID actorId,
@@ -59,6 +79,10 @@ class AuditRecordRepository {
 
     /** What the examiners filter by; null for any. */
     record Filter(UUID patientId, UUID actorId, String action, OffsetDateTime from, OffsetDateTime to) {}
+
+    private static final Comparator<UUID> IN_DATABASE_ORDER = Comparator.comparing(
+                    UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
     private final JdbcClient jdbc;
 
@@ -106,23 +130,43 @@ class AuditRecordRepository {
         return texts;
     }
 
+    /**
+     * The records that name a patient: through the sets that hold the patient, and inline in records written
+     * before sets. Given as an array of ids to look up, because PostgreSQL, asked for the newest few matching
+     * records, walks the whole trail backwards through the primary key rather than fetch the patient's own.
+     */
+    private static final String NAMING_THE_PATIENT = """
+
+                           AND r.id = ANY (ARRAY(
+                               SELECT n.id FROM audit_records n
+                                WHERE n.patient_set = ANY (ARRAY(
+                                          SELECT key FROM audit_patient_sets
+                                           WHERE patient_ids @> ARRAY[CAST(:patientId AS uuid)]))
+                               UNION ALL
+                               SELECT o.id FROM audit_records o
+                                WHERE o.patient_ids <> '{}' AND o.patient_ids @> ARRAY[CAST(:patientId AS uuid)]))\
+            """;
+
     /** Newest first, from before the page's cursor (an id). */
     List<AuditRecord> find(Filter filter, PageRequest page) {
-        return jdbc.sql("""
-                        SELECT id, recorded_at, actor_id, actor_name, actor_role, action, resource_type, resource_id,
-                               patient_ids, outcome, status, request_id, client_address
-                          FROM audit_records
-                         WHERE (CAST(:patientId AS uuid) IS NULL OR patient_ids @> ARRAY[CAST(:patientId AS uuid)])
-                           AND (CAST(:actorId AS uuid) IS NULL OR actor_id = :actorId)
-                           AND (CAST(:action AS text) IS NULL OR action = :action)
-                           AND (CAST(:from AS timestamptz) IS NULL OR recorded_at >= :from)
-                           AND (CAST(:to AS timestamptz) IS NULL OR recorded_at < :to)
-                           AND (CAST(:beforeId AS bigint) IS NULL OR id < :beforeId)
-                         ORDER BY id DESC
+        var query = jdbc.sql("""
+                        SELECT r.id, r.recorded_at, r.actor_id, r.actor_name, r.actor_role, r.action, r.resource_type,
+                               r.resource_id, coalesce(s.patient_ids, r.patient_ids) AS patient_ids, r.outcome, r.status,
+                               r.request_id, r.client_address
+                          FROM audit_records r
+                          LEFT JOIN audit_patient_sets s ON s.key = r.patient_set
+                         WHERE (CAST(:actorId AS uuid) IS NULL OR r.actor_id = :actorId)
+                           AND (CAST(:action AS text) IS NULL OR r.action = :action)
+                           AND (CAST(:from AS timestamptz) IS NULL OR r.recorded_at >= :from)
+                           AND (CAST(:to AS timestamptz) IS NULL OR r.recorded_at < :to)
+                           AND (CAST(:beforeId AS bigint) IS NULL OR r.id < :beforeId)%s
+                         ORDER BY r.id DESC
                          LIMIT :fetch
-                        """)
-                .param("patientId", filter.patientId())
-                .param("actorId", filter.actorId())
+                        """.formatted(filter.patientId() == null ? "" : NAMING_THE_PATIENT));
+        if (filter.patientId() != null) {
+            query = query.param("patientId", filter.patientId());
+        }
+        return query.param("actorId", filter.actorId())
                 .param("action", filter.action())
                 .param("from", filter.from())
                 .param("to", filter.to())
@@ -153,8 +197,15 @@ class AuditRecordRepository {
         return Arrays.stream((Object[]) array.getArray()).map(UUID.class::cast).toList();
     }
 
-    /** A UUID's text has no character that needs quoting in an array literal. */
+    /**
+     * The ids in PostgreSQL's order of uuids (their bytes, unsigned), each once: the order in which a set is keyed,
+     * so one set has one key however its request listed it. A UUID's text needs no quoting in an array literal.
+     */
     private static String arrayLiteral(List<UUID> ids) {
-        return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        return ids.stream()
+                .distinct()
+                .sorted(IN_DATABASE_ORDER)
+                .map(UUID::toString)
+                .collect(Collectors.joining(",", "{", "}"));
     }
 }

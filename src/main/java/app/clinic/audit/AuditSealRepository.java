@@ -82,7 +82,7 @@ class AuditSealRepository {
 
     /**
      * The first seal, in chain order, at which the chain breaks: a sealed record changed or gone, a record in a
-     * sealed range that its seal does not list, a seal whose hash does not match what it lists, or one that does
+     * sealed range that its seal does not list, or whose patient set is changed or gone, a seal whose hash does not match what it lists, or one that does
      * not follow the seal before it (a seal removed or changed). Within a seal, a named record comes first.
      */
     Optional<Break> firstBreak() {
@@ -105,6 +105,20 @@ class AuditSealRepository {
                               JOIN audit_records r
                                 ON r.written_by_xid >= s.from_xid AND r.written_by_xid < s.up_to_xid
                              WHERE r.id <> ALL (s.record_ids)
+                        ), changed_sets AS MATERIALIZED (
+                            SELECT key FROM audit_patient_sets WHERE key <> audit_patient_set_key(patient_ids)
+                        ), records_of_broken_sets AS (
+                            SELECT s.id AS seal_id, r.id AS record_id,
+                                   CASE WHEN r.patient_set IN (SELECT key FROM changed_sets)
+                                        THEN 'patient set changed' ELSE 'patient set deleted'
+                                   END AS problem,
+                                   0 AS precedence
+                              FROM audit_seals s
+                              JOIN audit_records r
+                                ON r.written_by_xid >= s.from_xid AND r.written_by_xid < s.up_to_xid
+                             WHERE r.patient_set IN (SELECT key FROM changed_sets)
+                                OR (r.patient_set IS NOT NULL
+                                    AND NOT EXISTS (SELECT 1 FROM audit_patient_sets p WHERE p.key = r.patient_set))
                         ), chain AS (
                             SELECT s.id, s.hash, s.from_xid,
                                    audit_seal_hash(s.previous_hash, s.from_xid, s.up_to_xid, s.record_ids,
@@ -129,6 +143,7 @@ class AuditSealRepository {
                         SELECT seal_id, record_id, problem FROM (
                             SELECT * FROM sealed_records
                             UNION ALL SELECT * FROM unlisted_records
+                            UNION ALL SELECT * FROM records_of_broken_sets
                             UNION ALL SELECT * FROM broken_seals
                         ) breaks
                         ORDER BY seal_id, precedence, record_id
@@ -139,9 +154,9 @@ class AuditSealRepository {
                 .optional();
     }
 
-    /** Merges the patients index's pending entries into the index; its owner only may. */
+    /** Merges the patient sets index's pending entries into the index; its owner only may. */
     void mergePendingPatientEntries() {
-        jdbc.sql("SELECT gin_clean_pending_list('ix_audit_records_patients')")
+        jdbc.sql("SELECT gin_clean_pending_list('ix_audit_patient_sets_patients')")
                 .query()
                 .singleRow();
     }

@@ -56,8 +56,8 @@ class AuditService {
     }
 
     /**
-     * Merges the patient ids recorded since the last seal into their index, in one pass: cheaper than an index
-     * insert a request, and off the requests' path. A database role that does not own the index may not; the
+     * Merges the patient sets stored since the last seal into their index, in one pass: cheaper than an index
+     * insert a set, and off the requests' path. A database role that does not own the index may not; the
      * index then merges as PostgreSQL does by itself, when its pending list fills or autovacuum comes by.
      */
     void mergePatientIndex() {

@@ -610,7 +610,7 @@ class AuditedRoutesTests extends HttpTest {
         List<Recorded> records = db.sql("""
                         SELECT actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_ids,
                                outcome, status, client_address
-                          FROM audit_records WHERE request_id = :requestId
+                          FROM audit_trail WHERE request_id = :requestId
                         """)
                 .param("requestId", requestId)
                 .query((rs, row) -> new Recorded(

@@ -234,6 +234,105 @@ class AuditTrailTests extends HttpTest {
     }
 
     @Test
+    void aDaysListReadAgainNamesTheSameStoredSetOfItsPatients() {
+        UUID doctor = given.doctor();
+        List<UUID> patients = List.of(given.patient(), given.patient(), given.patient());
+        patients.forEach(patient -> given.booked(patient, doctor, given.tomorrow()));
+        String uri = "/api/v1/doctors/" + doctor + "/appointments?date=" + given.tomorrow();
+        List<String> requestIds =
+                List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        for (String requestId : requestIds) {
+            assertThat(http.get()
+                            .uri(uri)
+                            .header("X-Request-Id", requestId)
+                            .exchange()
+                            .returnResult(String.class)
+                            .getStatus()
+                            .value())
+                    .isEqualTo(200);
+        }
+
+        List<byte[]> sets = db.sql("SELECT patient_set FROM audit_records WHERE request_id IN (?, ?)")
+                .params(requestIds.get(0), requestIds.get(1))
+                .query(byte[].class)
+                .list();
+        assertThat(sets).hasSize(2);
+        assertThat(sets.get(0)).as("both reads name one set").isEqualTo(sets.get(1));
+        assertThat(db.sql("SELECT patient_ids FROM audit_patient_sets WHERE key = ?")
+                        .param(sets.get(0))
+                        .query((rs, row) ->
+                                List.of((UUID[]) rs.getArray("patient_ids").getArray()))
+                        .list())
+                .as("stored once, with the day's patients")
+                .singleElement()
+                .satisfies(stored -> assertThat(stored).containsExactlyInAnyOrderElementsOf(patients));
+    }
+
+    @Test
+    void aPatientSetChangedBehindTheServicesBackIsNamedAtARecordThatNamesIt() {
+        UUID patient = readAPatient();
+        long id = recordOf(patient);
+        awaitSealed(id);
+        byte[] set = patientSetOf(id);
+
+        Map<String, Object> verdict;
+        tamperingWith("audit_patient_sets");
+        try {
+            db.sql("UPDATE audit_patient_sets SET patient_ids = ARRAY[?] WHERE key = ?")
+                    .params(given.patient(), set)
+                    .update();
+            verdict = verify();
+        } finally {
+            db.sql("UPDATE audit_patient_sets SET patient_ids = ARRAY[?] WHERE key = ?")
+                    .params(patient, set)
+                    .update();
+            doneTampering("audit_patient_sets");
+        }
+
+        assertThat(verdict).containsEntry("ok", false);
+        assertThat(firstBad(verdict)).containsEntry("problem", "patient set changed");
+        assertThat(patientSetOf(((Number) firstBad(verdict).get("record_id")).longValue()))
+                .as("the record named is one that names the changed set")
+                .isEqualTo(set);
+        assertThat(verify()).as("put back, it verifies again").containsEntry("ok", true);
+    }
+
+    @Test
+    void aPatientSetDeletedBehindTheServicesBackIsNamedAtARecordThatNamesIt() {
+        long id = recordOf(readAPatient());
+        awaitSealed(id);
+        byte[] set = patientSetOf(id);
+
+        Map<String, Object> verdict = verdictWithout("audit_patient_sets", "key", set);
+
+        assertThat(verdict).containsEntry("ok", false);
+        assertThat(firstBad(verdict)).containsEntry("problem", "patient set deleted");
+        assertThat(patientSetOf(((Number) firstBad(verdict).get("record_id")).longValue()))
+                .isEqualTo(set);
+        assertThat(verify()).as("put back, it verifies again").containsEntry("ok", true);
+    }
+
+    @Test
+    void aRecordWithItsPatientsInlineAsBeforePatientSetsIsSealedVerifiedAndFoundByPatient() {
+        UUID patient = given.patient();
+        long id = db.sql("""
+                        INSERT INTO audit_records (action, resource_type, resource_id, patient_ids, outcome)
+                        VALUES ('patient.read', 'patient', ?, ARRAY[?], 'success') RETURNING id""")
+                .params(patient.toString(), patient)
+                .query(Long.class)
+                .single();
+
+        awaitSealed(id);
+
+        assertThat(verify()).containsEntry("ok", true);
+        assertThat(list("/api/v1/audit?patient_id=" + patient + "&action=patient.read"))
+                .singleElement()
+                .satisfies(record -> assertThat(record)
+                        .containsEntry("id", (int) id)
+                        .containsEntry("patient_ids", List.of(patient.toString())));
+    }
+
+    @Test
     void aSealDeletedBehindTheServicesBackBreaksTheChainAtTheNextSeal() {
         long first = recordOf(readAPatient());
         long deletedSeal = awaitSealed(first);
@@ -355,10 +454,17 @@ class AuditTrailTests extends HttpTest {
 
     /** The record of the last read: written before its answer, so there without waiting. */
     private long recordOf(UUID patient) {
-        return db.sql("SELECT id FROM audit_records WHERE request_id = ? AND ? = ANY (patient_ids)")
+        return db.sql("SELECT id FROM audit_trail WHERE request_id = ? AND ? = ANY (patient_ids)")
                 .param(lastRequestId)
                 .param(patient)
                 .query(Long.class)
+                .single();
+    }
+
+    private byte[] patientSetOf(long recordId) {
+        return db.sql("SELECT patient_set FROM audit_records WHERE id = ?")
+                .param(recordId)
+                .query(byte[].class)
                 .single();
     }
 
@@ -387,15 +493,21 @@ class AuditTrailTests extends HttpTest {
                 .orElseThrow();
     }
 
-    /** Deletes a row behind the service's back, asks for the verdict, and puts the row back exactly as it was. */
     private Map<String, Object> verdictWithout(String table, long id) {
-        String row = db.sql("SELECT row_to_json(t)::text FROM " + table + " t WHERE id = ?")
-                .param(id)
+        return verdictWithout(table, "id", id);
+    }
+
+    /** Deletes a row behind the service's back, asks for the verdict, and puts the row back exactly as it was. */
+    private Map<String, Object> verdictWithout(String table, String keyColumn, Object key) {
+        String row = db.sql("SELECT row_to_json(t)::text FROM " + table + " t WHERE " + keyColumn + " = ?")
+                .param(key)
                 .query(String.class)
                 .single();
         tamperingWith(table);
         try {
-            db.sql("DELETE FROM " + table + " WHERE id = ?").param(id).update();
+            db.sql("DELETE FROM " + table + " WHERE " + keyColumn + " = ?")
+                    .param(key)
+                    .update();
             return verify();
         } finally {
             db.sql("INSERT INTO " + table + " OVERRIDING SYSTEM VALUE SELECT * FROM json_populate_record(NULL::" + table

@@ -71,7 +71,7 @@ class LiveEventStreamTests extends HttpTest {
     /** The patients named by each record of what the holder's streams showed, oldest first. */
     private List<List<UUID>> streamRecordsOf(UUID actor) {
         return db.sql("""
-                        SELECT patient_ids FROM audit_records
+                        SELECT patient_ids FROM audit_trail
                          WHERE actor_id = ? AND action = 'queue.stream' AND cardinality(patient_ids) > 0
                          ORDER BY id
                         """)

@@ -6,11 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,30 +20,26 @@ class AuditRecordRepository {
 
     /**
      * Any number of records in one statement: each column arrives as one array, so a batch costs one execution,
-     * not one a record. A record's patients arrive as the text of a uuid[] each (arrays of arrays must be
-     * rectangular); each set is stored once, under its key, and the record holds the key. Sets are inserted in the
-     * order of their keys, so two batches sharing new sets wait for each other rather than deadlock.
+     * not one a record. A record names its patients by their set's key; a set not yet known to be stored comes
+     * with its ids, as the text of a uuid[] (arrays of arrays must be rectangular), and is stored once. Sets are
+     * inserted in the order of their keys, so two batches sharing new sets wait for each other rather than deadlock.
      */
     private static final String INSERT_TEMPLATE = """
             WITH given AS (
                 SELECT r.actor_id, r.actor_name, r.actor_role, r.action, r.resource_type, r.resource_id,
-                       CAST(r.patient_ids AS uuid[]) AS patient_ids, r.outcome, r.status, r.request_id,
+                       decode(r.patient_set, 'hex') AS patient_set, r.patient_ids, r.outcome, r.status, r.request_id,
                        r.client_address
                   FROM unnest(CAST(:actorIds AS uuid[]), CAST(:actorNames AS text[]), CAST(:actorRoles AS text[]),
                               CAST(:actions AS text[]), CAST(:resourceTypes AS text[]), CAST(:resourceIds AS text[]),
-                              CAST(:patientIds AS text[]), CAST(:outcomes AS text[]),
+                              CAST(:patientSets AS text[]), CAST(:patientIds AS text[]), CAST(:outcomes AS text[]),
                               CAST(:statuses AS smallint[]), CAST(:requestIds AS text[]),
                               CAST(:clientAddresses AS text[]))
-                       AS r(actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_ids,
-                            outcome, status, request_id, client_address)%s
-            ), keyed AS (
-                SELECT g.*,
-                       CASE WHEN cardinality(g.patient_ids) > 0 THEN audit_patient_set_key(g.patient_ids) END AS patient_set
-                  FROM given g
+                       AS r(actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_set,
+                            patient_ids, outcome, status, request_id, client_address)%s
             ), new_sets AS (
                 INSERT INTO audit_patient_sets (key, patient_ids)
-                SELECT DISTINCT ON (patient_set) patient_set, patient_ids
-                  FROM keyed WHERE patient_set IS NOT NULL
+                SELECT DISTINCT ON (patient_set) patient_set, CAST(patient_ids AS uuid[])
+                  FROM given WHERE patient_ids IS NOT NULL
                  ORDER BY patient_set
                     ON CONFLICT (key) DO NOTHING
             )
@@ -52,7 +47,7 @@ class AuditRecordRepository {
                                        patient_set, outcome, status, request_id, client_address)
             SELECT actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_set, outcome,
                    status, request_id, client_address
-              FROM keyed
+              FROM given
             """;
 
     private static final String INSERT = INSERT_TEMPLATE.formatted("");
@@ -71,7 +66,7 @@ class AuditRecordRepository {
             String action,
             String resourceType,
             String resourceId,
-            List<UUID> patientIds,
+            PatientSet patients,
             String outcome,
             Integer status,
             String requestId,
@@ -80,31 +75,28 @@ class AuditRecordRepository {
     /** What the examiners filter by; null for any. */
     record Filter(UUID patientId, UUID actorId, String action, OffsetDateTime from, OffsetDateTime to) {}
 
-    private static final Comparator<UUID> IN_DATABASE_ORDER = Comparator.comparing(
-                    UUID::getMostSignificantBits, Long::compareUnsigned)
-            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
-
     private final JdbcClient jdbc;
 
     AuditRecordRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** In the current transaction: the record commits with it. */
+    /** In the current transaction: the record commits with it, and its patient set if new. */
     void insert(NewRecord record) {
-        insert(INSERT, List.of(record));
+        insert(INSERT, List.of(record), set -> false);
     }
 
     /**
      * Records outside any transaction of the caller ({@link GroupCommit}): one statement, committed as one implicit
      * transaction, without waiting for the disk. The records survive the service's crash (the database has them),
-     * and the requests they record cost no flush of their own.
+     * and the requests they record cost no flush of their own. A set {@code stored} says is in the database
+     * already goes without its ids.
      */
-    void insertWithoutWaitingForTheDisk(List<NewRecord> records) {
-        insert(INSERT_WITHOUT_WAITING_FOR_THE_DISK, records);
+    void insertWithoutWaitingForTheDisk(List<NewRecord> records, Predicate<PatientSet> stored) {
+        insert(INSERT_WITHOUT_WAITING_FOR_THE_DISK, records, stored);
     }
 
-    private void insert(String sql, List<NewRecord> records) {
+    private void insert(String sql, List<NewRecord> records, Predicate<PatientSet> stored) {
         jdbc.sql(sql)
                 .param("actorIds", column(records, NewRecord::actorId))
                 .param("actorNames", column(records, NewRecord::actorName))
@@ -112,7 +104,20 @@ class AuditRecordRepository {
                 .param("actions", column(records, NewRecord::action))
                 .param("resourceTypes", column(records, NewRecord::resourceType))
                 .param("resourceIds", column(records, NewRecord::resourceId))
-                .param("patientIds", column(records, record -> arrayLiteral(record.patientIds())))
+                .param(
+                        "patientSets",
+                        column(
+                                records,
+                                record -> record.patients() == null
+                                        ? null
+                                        : record.patients().key()))
+                .param(
+                        "patientIds",
+                        column(
+                                records,
+                                record -> record.patients() == null || stored.test(record.patients())
+                                        ? null
+                                        : record.patients().arrayLiteral()))
                 .param("outcomes", column(records, NewRecord::outcome))
                 .param("statuses", column(records, NewRecord::status))
                 .param("requestIds", column(records, NewRecord::requestId))
@@ -195,17 +200,5 @@ class AuditRecordRepository {
 
     private static List<UUID> uuids(Array array) throws SQLException {
         return Arrays.stream((Object[]) array.getArray()).map(UUID.class::cast).toList();
-    }
-
-    /**
-     * The ids in PostgreSQL's order of uuids (their bytes, unsigned), each once: the order in which a set is keyed,
-     * so one set has one key however its request listed it. A UUID's text needs no quoting in an array literal.
-     */
-    private static String arrayLiteral(List<UUID> ids) {
-        return ids.stream()
-                .distinct()
-                .sorted(IN_DATABASE_ORDER)
-                .map(UUID::toString)
-                .collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -113,7 +113,7 @@ public class AuditTrail {
                     opening.action(),
                     opening.resourceType(),
                     resourceId,
-                    List.copyOf(patientIds),
+                    PatientSet.of(patientIds),
                     AuditRecordRepository.SUCCESS,
                     null,
                     opening.requestId(),

@@ -1,7 +1,6 @@
 package app.clinic.audit;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -57,7 +56,7 @@ final class AuditedRequest {
                 action != null ? action : method + " " + path,
                 resourceType(),
                 resourceId,
-                List.copyOf(patientIds),
+                PatientSet.of(patientIds),
                 outcome,
                 status,
                 requestId,

@@ -1,5 +1,7 @@
 package app.clinic.audit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -22,7 +24,19 @@ class GroupCommit {
     /** Enough to amortise a round trip and a commit, few enough to keep one short. */
     private static final int MAX_BATCH = 200;
 
+    /** About a day's lists of a large clinic, a few megabytes. */
+    private static final int STORED_SETS_REMEMBERED = 20_000;
+
     private final AuditRecordRepository records;
+
+    /**
+     * Keys of patient sets this instance wrote or found committed: a record naming one sends the key alone, and
+     * the database neither parses the ids again nor looks for the set. Sets are never deleted, so a key learnt
+     * stays true.
+     */
+    private final Cache<String, Boolean> storedSets =
+            Caffeine.newBuilder().maximumSize(STORED_SETS_REMEMBERED).build();
+
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean leaderActive = new AtomicBoolean();
 
@@ -123,8 +137,12 @@ class GroupCommit {
         }
         RuntimeException failure = new IllegalStateException("the audit records' batch was not written");
         try {
-            records.insertWithoutWaitingForTheDisk(
-                    batch.stream().map(pending -> pending.record).toList());
+            List<AuditRecordRepository.NewRecord> written =
+                    batch.stream().map(pending -> pending.record).toList();
+            records.insertWithoutWaitingForTheDisk(written, set -> storedSets.getIfPresent(set.key()) != null);
+            written.stream()
+                    .filter(record -> record.patients() != null)
+                    .forEach(record -> storedSets.put(record.patients().key(), Boolean.TRUE));
             failure = null;
         } catch (RuntimeException e) {
             failure = e;

@@ -266,6 +266,12 @@ class AuditTrailTests extends HttpTest {
                 .as("stored once, with the day's patients")
                 .singleElement()
                 .satisfies(stored -> assertThat(stored).containsExactlyInAnyOrderElementsOf(patients));
+        assertThat(db.sql("SELECT key = audit_patient_set_key(patient_ids) FROM audit_patient_sets WHERE key = ?")
+                        .param(sets.get(0))
+                        .query(Boolean.class)
+                        .single())
+                .as("the service keys a set as the verification recomputes it")
+                .isTrue();
     }
 
     @Test

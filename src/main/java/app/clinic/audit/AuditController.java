@@ -31,9 +31,21 @@ class AuditController {
     record BreakResponse(
             long sealId,
 
-            @Schema(description = "The record found changed, deleted or outside its seal; null for a seal's fault")
+            @Schema(
+                    description = "The record found changed, deleted, outside its seal or naming a changed or"
+                            + " deleted patient set; null for a seal's fault")
             Long recordId,
 
+            @Schema(
+                    allowableValues = {
+                        "record changed",
+                        "record deleted",
+                        "record not in its seal",
+                        "patient set changed",
+                        "patient set deleted",
+                        "seal changed",
+                        "seal does not follow the one before (a seal deleted or changed)"
+                    })
             String problem) {}
 
     record VerifyResponse(

@@ -241,16 +241,7 @@ class AuditTrailTests extends HttpTest {
         String uri = "/api/v1/doctors/" + doctor + "/appointments?date=" + given.tomorrow();
         List<String> requestIds =
                 List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
-        for (String requestId : requestIds) {
-            assertThat(http.get()
-                            .uri(uri)
-                            .header("X-Request-Id", requestId)
-                            .exchange()
-                            .returnResult(String.class)
-                            .getStatus()
-                            .value())
-                    .isEqualTo(200);
-        }
+        requestIds.forEach(requestId -> read(uri, requestId));
 
         List<byte[]> sets = db.sql("SELECT patient_set FROM audit_records WHERE request_id IN (?, ?)")
                 .params(requestIds.get(0), requestIds.get(1))
@@ -446,16 +437,21 @@ class AuditTrailTests extends HttpTest {
     private UUID readAPatient() {
         UUID patient = given.patient();
         String requestId = UUID.randomUUID().toString();
+        read("/api/v1/patients/" + patient, requestId);
+        lastRequestId = requestId;
+        return patient;
+    }
+
+    private void read(String uri, String requestId) {
         assertThat(http.get()
-                        .uri("/api/v1/patients/" + patient)
+                        .uri(uri)
                         .header("X-Request-Id", requestId)
                         .exchange()
                         .returnResult(String.class)
                         .getStatus()
                         .value())
+                .as(uri)
                 .isEqualTo(200);
-        lastRequestId = requestId;
-        return patient;
     }
 
     /** The record of the last read: written before its answer, so there without waiting. */

@@ -82,8 +82,9 @@ class AuditSealRepository {
 
     /**
      * The first seal, in chain order, at which the chain breaks: a sealed record changed or gone, a record in a
-     * sealed range that its seal does not list, or whose patient set is changed or gone, a seal whose hash does not match what it lists, or one that does
-     * not follow the seal before it (a seal removed or changed). Within a seal, a named record comes first.
+     * sealed range that its seal does not list, a sealed record whose patient set was changed or is gone, a seal
+     * whose hash does not match what it lists, or one that does not follow the seal before it (a seal removed or
+     * changed). Within a seal, a named record comes first.
      */
     Optional<Break> firstBreak() {
         return jdbc.sql("""

@@ -135,39 +135,49 @@ class AuditRecordRepository {
         return texts;
     }
 
+    /** The examiners' filters, other than the patient, on the records aliased {@code %1$s}. */
+    private static final String FILTERS = """
+            (CAST(:actorId AS uuid) IS NULL OR %1$s.actor_id = :actorId)
+                           AND (CAST(:action AS text) IS NULL OR %1$s.action = :action)
+                           AND (CAST(:from AS timestamptz) IS NULL OR %1$s.recorded_at >= :from)
+                           AND (CAST(:to AS timestamptz) IS NULL OR %1$s.recorded_at < :to)
+                           AND (CAST(:beforeId AS bigint) IS NULL OR %1$s.id < :beforeId)""";
+
     /**
-     * The records that name a patient: through the sets that hold the patient, and inline in records written
-     * before sets. Given as an array of ids to look up, because PostgreSQL, asked for the newest few matching
-     * records, walks the whole trail backwards through the primary key rather than fetch the patient's own.
+     * The newest records that name a patient, a page of them from each set that holds the patient and from the
+     * records written before sets, newest first through their indexes. Given as an array of ids to look up,
+     * because PostgreSQL, asked for the newest few matching records, walks the whole trail backwards through the
+     * primary key rather than fetch the patient's own; and a page from each source, because a patient on a day's
+     * list read all day is named by many thousands of records.
      */
     private static final String NAMING_THE_PATIENT = """
 
                            AND r.id = ANY (ARRAY(
-                               SELECT n.id FROM audit_records n
-                                WHERE n.patient_set = ANY (ARRAY(
-                                          SELECT key FROM audit_patient_sets
-                                           WHERE patient_ids @> ARRAY[CAST(:patientId AS uuid)]))
+                               SELECT newest.id
+                                 FROM audit_patient_sets s
+                                CROSS JOIN LATERAL (
+                                      SELECT n.id FROM audit_records n
+                                       WHERE n.patient_set = s.key AND %1$s
+                                       ORDER BY n.id DESC LIMIT :fetch) newest
+                                WHERE s.patient_ids @> ARRAY[CAST(:patientId AS uuid)]
                                UNION ALL
-                               SELECT o.id FROM audit_records o
-                                WHERE o.patient_ids <> '{}' AND o.patient_ids @> ARRAY[CAST(:patientId AS uuid)]))\
-            """;
+                               (SELECT o.id FROM audit_records o
+                                 WHERE o.patient_ids <> '{}' AND o.patient_ids @> ARRAY[CAST(:patientId AS uuid)]
+                                   AND %2$s
+                                 ORDER BY o.id DESC LIMIT :fetch)))\
+            """.formatted(FILTERS.formatted("n"), FILTERS.formatted("o"));
 
     /** Newest first, from before the page's cursor (an id). */
     List<AuditRecord> find(Filter filter, PageRequest page) {
-        var query = jdbc.sql("""
+        var query =
+                jdbc.sql("""
                         SELECT r.id, r.recorded_at, r.actor_id, r.actor_name, r.actor_role, r.action, r.resource_type,
-                               r.resource_id, coalesce(s.patient_ids, r.patient_ids) AS patient_ids, r.outcome, r.status,
-                               r.request_id, r.client_address
-                          FROM audit_records r
-                          LEFT JOIN audit_patient_sets s ON s.key = r.patient_set
-                         WHERE (CAST(:actorId AS uuid) IS NULL OR r.actor_id = :actorId)
-                           AND (CAST(:action AS text) IS NULL OR r.action = :action)
-                           AND (CAST(:from AS timestamptz) IS NULL OR r.recorded_at >= :from)
-                           AND (CAST(:to AS timestamptz) IS NULL OR r.recorded_at < :to)
-                           AND (CAST(:beforeId AS bigint) IS NULL OR r.id < :beforeId)%s
+                               r.resource_id, r.patient_ids, r.outcome, r.status, r.request_id, r.client_address
+                          FROM audit_trail r
+                         WHERE %s%s
                          ORDER BY r.id DESC
                          LIMIT :fetch
-                        """.formatted(filter.patientId() == null ? "" : NAMING_THE_PATIENT));
+                        """.formatted(FILTERS.formatted("r"), filter.patientId() == null ? "" : NAMING_THE_PATIENT));
         if (filter.patientId() != null) {
             query = query.param("patientId", filter.patientId());
         }

@@ -1,17 +1,9 @@
 package app.clinic.notify;
 
 import app.clinic.config.ClinicProperties;
-import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,28 +12,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * What the outside hears of the clinic's changes: the one entry point of notifications. Each call writes its event
- * and its deliveries in the caller's transaction (a change and its event commit together or not at all) and
- * schedules each delivery on db-scheduler's table in that same transaction, so a delivery exists exactly when its
- * change does, on whichever instance, through any crash; after commit this instance is told to look at once.
+ * and its deliveries in the caller's transaction (a change and its event commit together or not at all), so a
+ * delivery exists exactly when its change does, on whichever instance, through any crash. After the commit this
+ * instance makes each delivery's first attempt ({@link FirstAttempts}); db-scheduler makes any later one.
  */
 @Service
 public class Notifications {
 
     private final OutboxRepository outbox;
-    /** Looked up when used: the scheduler is built with its tasks, and the reminder task calls back here. */
-    private final ObjectProvider<Scheduler> scheduler;
-
-    private final Clock clock;
+    private final FirstAttempts firstAttempts;
     private final int turnNearAhead;
-    private final AtomicBoolean lookPending = new AtomicBoolean();
 
-    private static final Duration LOOK_AFTER = Duration.ofMillis(20);
-
-    Notifications(
-            OutboxRepository outbox, ObjectProvider<Scheduler> scheduler, Clock clock, ClinicProperties properties) {
+    Notifications(OutboxRepository outbox, FirstAttempts firstAttempts, ClinicProperties properties) {
         this.outbox = outbox;
-        this.scheduler = scheduler;
-        this.clock = clock;
+        this.firstAttempts = firstAttempts;
         this.turnNearAhead = properties.notifications().turnNearAhead();
     }
 
@@ -81,38 +65,16 @@ public class Notifications {
         return delivery;
     }
 
-    /**
-     * db-scheduler reaches the database through a transaction-aware proxy: the rows join the current transaction.
-     * Its own prompt check would run before the commit and find nothing, so this instance checks after it.
-     */
+    /** The deliveries are sent by this instance once the transaction that created them has committed. */
     void schedule(List<UUID> deliveries) {
         if (deliveries.isEmpty()) {
             return;
         }
-        Scheduler tasks = scheduler.getObject();
-        List<TaskInstance<?>> instances = deliveries.stream()
-                .<TaskInstance<?>>map(id -> new TaskInstance<Void>(WebhookDelivery.TASK, id.toString()))
-                .toList();
-        tasks.scheduleBatch(instances, clock.instant());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                lookSoon(tasks);
+                firstAttempts.committed(deliveries);
             }
         });
-    }
-
-    /**
-     * Asks db-scheduler to look for due deliveries within {@link #LOOK_AFTER}: the commits of that time share one
-     * look (one statement that takes them all), where a look per commit would cost a busy clinic a query a booking.
-     */
-    private void lookSoon(Scheduler tasks) {
-        if (lookPending.compareAndSet(false, true)) {
-            CompletableFuture.delayedExecutor(LOOK_AFTER.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> {
-                        lookPending.set(false);
-                        tasks.triggerCheckForDueExecutions();
-                    });
-        }
     }
 }

@@ -16,13 +16,16 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The notifications' durable tasks on db-scheduler (its table, shared by every instance; one instance runs each
- * execution): a delivery's attempts, and the daily reminders.
+ * execution): a delivery's attempts after its first, the recovery of first attempts an instance left, the daily
+ * reminders and the nightly prune.
  */
 @Configuration(proxyBeanMethods = false)
 class NotifyTasks {
 
     static final String REMINDERS = "appointment-reminders";
     static final String PRUNE = "notification-prune";
+    static final String RECOVERY = "webhook-first-attempt-recovery";
+    private static final int RECOVERED_AT_ONCE = 1000;
     private static final Logger log = LoggerFactory.getLogger(NotifyTasks.class);
 
     /** An attempt that failed unexpectedly (the database away) is tried again, as a failed delivery is. */
@@ -32,7 +35,25 @@ class NotifyTasks {
                 .onFailureReschedule(
                         Schedules.fixedDelay(properties.notifications().retryInitial()))
                 .onDeadExecutionRevive()
-                .execute((instance, context) -> delivery.attempt(UUID.fromString(instance.getId())));
+                .execute((instance, context) -> delivery.attemptAsTask(UUID.fromString(instance.getId())));
+    }
+
+    /**
+     * Every 30 s on one instance: deliveries whose instance died, or stopped, before their first attempt (their
+     * lease ran out) go to db-scheduler, to be attempted at once.
+     */
+    @Bean
+    Task<Void> webhookRecoveryTask(FirstAttempts firstAttempts) {
+        return Tasks.recurring(RECOVERY, Schedules.fixedDelay(Duration.ofSeconds(30)))
+                .execute((instance, context) -> {
+                    int taken;
+                    do {
+                        taken = firstAttempts.recoverLapsedLeases(RECOVERED_AT_ONCE);
+                        if (taken > 0) {
+                            log.info("webhook deliveries left by a stopped instance, taken up: {}", taken);
+                        }
+                    } while (taken == RECOVERED_AT_ONCE);
+                });
     }
 
     /**

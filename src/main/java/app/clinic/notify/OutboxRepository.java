@@ -26,14 +26,18 @@ class OutboxRepository {
 
     private static final String APPOINTMENTS = " appointments a LEFT JOIN queue_entries q ON q.appointment_id = a.id";
 
-    /** Fans the events just inserted (CTE {@code event}) out to the subscriptions that want them. */
+    /**
+     * Fans the events just inserted (CTE {@code event}) out to the subscriptions that want them, each delivery's
+     * first attempt leased to this instance.
+     */
     private static final String DELIVERIES = """
-            INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_sequence, appointment_id, next_attempt_at)
-            SELECT gen_random_uuid(), s.id, e.id, e.sequence, e.appointment_id, now()
+            INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_sequence, appointment_id,
+                                            next_attempt_at, first_attempt_until)
+            SELECT gen_random_uuid(), s.id, e.id, e.sequence, e.appointment_id, now(), now() + %s
               FROM event e
               JOIN webhook_subscriptions s ON s.enabled AND e.type = ANY (s.events)
             RETURNING id
-            """;
+            """.formatted(DeliveryRepository.FIRST_ATTEMPT_LEASE);
 
     private final JdbcClient jdbc;
 
@@ -121,10 +125,11 @@ class OutboxRepository {
                         WITH event AS (INSERT INTO notification_events (id, type, data)
                                        VALUES (gen_random_uuid(), :type, jsonb_build_object('webhook_id', CAST(:subscriptionId AS text)))
                                        RETURNING id, sequence)
-                        INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_sequence, next_attempt_at)
-                        SELECT gen_random_uuid(), :subscriptionId, e.id, e.sequence, now() FROM event e
+                        INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_sequence, next_attempt_at,
+                                                        first_attempt_until)
+                        SELECT gen_random_uuid(), :subscriptionId, e.id, e.sequence, now(), now() + %s FROM event e
                         RETURNING id
-                        """)
+                        """.formatted(DeliveryRepository.FIRST_ATTEMPT_LEASE))
                 .param("type", NotificationType.WEBHOOK_TEST.wire())
                 .param("subscriptionId", subscriptionId)
                 .query(UUID.class)

@@ -11,15 +11,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes one attempt at a delivery, as db-scheduler's task {@value #TASK}: each delivery is a task instance, picked by
- * one instance at a time, revived if the instance running it dies, and rescheduled here for its next attempt.
+ * Makes one attempt at a delivery: its first through {@link FirstAttempts}, on the instance that created it; any
+ * later one as db-scheduler's task {@value #TASK}, whose instance per delivery is picked by one instance at a time,
+ * revived if the instance running it dies, and rescheduled here for its next attempt.
  *
  * <p>A failed attempt (no answer within 10 s, no connection, a status other than 2xx) is tried again after
  * WEBHOOK_RETRY_INITIAL, doubling up to an hour, each pause shortened by up to a half at random so that the
@@ -62,48 +63,66 @@ class WebhookDelivery {
         this.retryFor = properties.notifications().retryFor();
     }
 
-    CompletionHandler<Void> attempt(UUID deliveryId) {
-        Optional<DeliveryRepository.Due> found = deliveries.due(deliveryId);
+    /** db-scheduler's execution of {@value #TASK}: one attempt, then the time of the next, or the end. */
+    CompletionHandler<Void> attemptAsTask(UUID deliveryId) {
+        List<DeliveryRepository.Due> found = deliveries.due(List.of(deliveryId));
         if (found.isEmpty()) {
             return new CompletionHandler.OnCompleteRemove<>(); // delivered, given up, or its subscription deleted
         }
-        DeliveryRepository.Due due = found.get();
-        Webhook webhook = due.webhook();
-        if (!webhook.enabled()) {
+        DeliveryRepository.Due due = found.get(0);
+        if (!due.webhook().enabled()) {
             deliveries.cancel(due.id());
             return new CompletionHandler.OnCompleteRemove<>();
         }
-        if (due.afterEarlier() != null) {
-            Instant later = due.afterEarlier().toInstant().plus(BEHIND_EARLIER);
-            return again(
-                    later.isAfter(clock.instant()) ? later : clock.instant().plus(BEHIND_EARLIER));
+        Instant later = behindEarlier(due);
+        if (later != null) {
+            return again(later);
         }
-        Instant started = clock.instant();
-        WebhookSender.Answer answer = sender.send(webhook.url(), "msg_" + due.eventId(), body(due), secrets(webhook));
-        Duration took = Duration.between(started, clock.instant());
-        var attempt = new DeliveryRepository.Attempt(answer.status(), answer.error(), (int) took.toMillis());
-        if (answer.delivered()) {
-            return finish(due, attempt, "delivered", took);
-        }
-        if (Integer.valueOf(410).equals(answer.status())) {
-            webhooks.disable(webhook.id(), "the receiver answered 410 Gone");
-            return finish(due, attempt, "gone", took);
-        }
-        Instant next = clock.instant().plus(pause(due.attempts() + 1));
-        if (next.isAfter(due.retryFrom().toInstant().plus(retryFor))) {
-            return finish(due, attempt, "failed", took);
-        }
-        deliveries.attempted(due.id(), attempt, "pending", next);
-        metrics.webhookAttempt("retry", took);
-        return again(next);
+        DeliveryRepository.Outcome outcome = attempt(due).join();
+        deliveries.recordAttempts(List.of(outcome), false);
+        return outcome.next() == null ? new CompletionHandler.OnCompleteRemove<>() : again(outcome.next());
     }
 
-    /** The delivery's last attempt: delivered, or failed (given up, or gone). */
-    private CompletionHandler<Void> finish(
-            DeliveryRepository.Due due, DeliveryRepository.Attempt attempt, String outcome, Duration took) {
-        deliveries.attempted(due.id(), attempt, outcome.equals("delivered") ? "delivered" : "failed", null);
-        metrics.webhookAttempt(outcome, took);
-        return new CompletionHandler.OnCompleteRemove<>();
+    /** When a delivery waiting for an earlier event of its appointment looks again; null if it need not wait. */
+    Instant behindEarlier(DeliveryRepository.Due due) {
+        if (due.afterEarlier() == null) {
+            return null;
+        }
+        Instant later = due.afterEarlier().toInstant().plus(BEHIND_EARLIER);
+        Instant soonest = clock.instant().plus(BEHIND_EARLIER);
+        return later.isAfter(soonest) ? later : soonest;
+    }
+
+    /**
+     * Sends a due delivery once and answers what that leaves it at: delivered; pending until the next attempt;
+     * failed, once retries would go past WEBHOOK_RETRY_FOR, or at once on 410 Gone, which also switches the
+     * subscription off.
+     */
+    CompletableFuture<DeliveryRepository.Outcome> attempt(DeliveryRepository.Due due) {
+        Webhook webhook = due.webhook();
+        Instant started = clock.instant();
+        return sender.send(webhook.url(), "msg_" + due.eventId(), body(due), secrets(webhook))
+                .thenApply(answer -> {
+                    Duration took = Duration.between(started, clock.instant());
+                    var attempt =
+                            new DeliveryRepository.Attempt(answer.status(), answer.error(), (int) took.toMillis());
+                    if (answer.delivered()) {
+                        metrics.webhookAttempt("delivered", took);
+                        return new DeliveryRepository.Outcome(due.id(), attempt, "delivered", null);
+                    }
+                    if (Integer.valueOf(410).equals(answer.status())) {
+                        webhooks.disable(webhook.id(), "the receiver answered 410 Gone");
+                        metrics.webhookAttempt("gone", took);
+                        return new DeliveryRepository.Outcome(due.id(), attempt, "failed", null);
+                    }
+                    Instant next = clock.instant().plus(pause(due.attempts() + 1));
+                    if (next.isAfter(due.retryFrom().toInstant().plus(retryFor))) {
+                        metrics.webhookAttempt("failed", took);
+                        return new DeliveryRepository.Outcome(due.id(), attempt, "failed", null);
+                    }
+                    metrics.webhookAttempt("retry", took);
+                    return new DeliveryRepository.Outcome(due.id(), attempt, "pending", next);
+                });
     }
 
     /** The pause after the {@code attempts}-th failed attempt: doubling from the first, at most an hour, jittered. */
@@ -125,14 +144,11 @@ class WebhookDelivery {
      */
     private String body(DeliveryRepository.Due due) {
         String data = due.data(); // JSON already, from the database
-        if (due.webhook().includePatientPhone() && due.patientId() != null) {
-            Optional<String> phone = deliveries.patientPhone(due.patientId());
-            if (phone.isPresent()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> withPhone = json.readValue(data, Map.class);
-                withPhone.put("patient_phone", phone.get());
-                data = json.writeValueAsString(withPhone);
-            }
+        if (due.patientPhone() != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> withPhone = json.readValue(data, Map.class);
+            withPhone.put("patient_phone", due.patientPhone());
+            data = json.writeValueAsString(withPhone);
         }
         return "{\"type\":" + json.writeValueAsString(due.eventType()) + ",\"timestamp\":"
                 + json.writeValueAsString(due.occurredAt().toString()) + ",\"data\":" + data + "}";

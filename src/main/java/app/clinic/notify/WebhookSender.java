@@ -3,17 +3,21 @@ package app.clinic.notify;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.EmptyWebhookSecretException;
 import com.standardwebhooks.exceptions.WebhookSigningException;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,10 +56,14 @@ class WebhookSender {
         }
     }
 
-    Answer send(String url, String messageId, String body, List<String> secrets) {
+    /**
+     * Sends without holding a thread while the receiver answers: a slow receiver holds up only its own
+     * deliveries.
+     */
+    CompletableFuture<Answer> send(String url, String messageId, String body, List<String> secrets) {
         String refusal = urls.refusal(url);
         if (refusal != null) {
-            return new Answer(null, "not sent: the URL " + refusal);
+            return CompletableFuture.completedFuture(new Answer(null, "not sent: the URL " + refusal));
         }
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
@@ -67,22 +75,72 @@ class WebhookSender {
                 .header("webhook-signature", signatures(secrets, messageId, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream answer = response.body()) {
-                if (response.statusCode() >= 200 && response.statusCode() < 300) {
-                    return new Answer(response.statusCode(), null);
-                }
-                String text = new String(answer.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
-                return new Answer(response.statusCode(), shorten("answered " + response.statusCode() + ": " + text));
+        return http.sendAsync(request, WebhookSender::answerText).handle((response, failure) -> {
+            if (failure == null) {
+                return response.statusCode() >= 200 && response.statusCode() < 300
+                        ? new Answer(response.statusCode(), null)
+                        : new Answer(
+                                response.statusCode(),
+                                shorten("answered " + response.statusCode() + ": " + response.body()));
             }
-        } catch (HttpTimeoutException e) {
-            return new Answer(null, "no answer within " + TIMEOUT.toSeconds() + " s");
-        } catch (IOException e) {
-            return new Answer(null, shorten("could not be reached: " + e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(null, "interrupted: the service is stopping");
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            return cause instanceof HttpTimeoutException
+                    ? new Answer(null, "no answer within " + TIMEOUT.toSeconds() + " s")
+                    : new Answer(null, shorten("could not be reached: " + cause));
+        });
+    }
+
+    /** A 2xx's body is discarded; another's is kept up to {@link #MAX_ANSWER_BYTES}, for its error message. */
+    private static HttpResponse.BodySubscriber<String> answerText(HttpResponse.ResponseInfo info) {
+        return info.statusCode() >= 200 && info.statusCode() < 300
+                ? HttpResponse.BodySubscribers.replacing("")
+                : new FirstBytes(MAX_ANSWER_BYTES);
+    }
+
+    /** The first bytes of a body as text; the rest is not waited for. */
+    private static final class FirstBytes implements HttpResponse.BodySubscriber<String> {
+
+        private final int limit;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<String> text = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        FirstBytes(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return text;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                byte[] part = new byte[Math.min(buffer.remaining(), limit - bytes.size())];
+                buffer.get(part);
+                bytes.write(part, 0, part.length);
+            }
+            if (bytes.size() >= limit) {
+                subscription.cancel();
+                onComplete();
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            text.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            text.complete(bytes.toString(StandardCharsets.UTF_8));
         }
     }
 

@@ -105,4 +105,14 @@ class NotificationsAcrossInstancesTests extends WebhookTest {
                 .isAfter(Instant.now())
                 .isBefore(Instant.now().plus(Duration.ofDays(1)));
     }
+
+    @Test
+    void deliveriesLeftBeforeTheirFirstAttemptAreLookedForEveryHalfMinute() {
+        OffsetDateTime next = db.sql("SELECT execution_time FROM scheduled_tasks WHERE task_name = ?")
+                .param(NotifyTasks.RECOVERY)
+                .query(OffsetDateTime.class)
+                .single();
+
+        assertThat(next.toInstant()).isBefore(Instant.now().plus(Duration.ofSeconds(31)));
+    }
 }

@@ -23,6 +23,9 @@ class WebhookTests extends WebhookTest {
     @Autowired
     private DeliveryRepository deliveryStore;
 
+    @Autowired
+    private FirstAttempts firstAttempts;
+
     @Test
     void aBookingReachesItsSubscriberSignedAsStandardWebhooksSays() throws Exception {
         Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);
@@ -127,6 +130,50 @@ class WebhookTests extends WebhookTest {
                 .extracting(request -> request.header("webhook-id"))
                 .containsOnly(requests.get(0).header("webhook-id"));
         assertThat(requests.get(requests.size() - 1).body()).contains(appointment.toString());
+    }
+
+    /**
+     * What an instance killed between a booking's commit and the first attempt at its deliveries leaves: deliveries
+     * leased to it, and no task for them. Until the lease runs out the recovery leaves them to that instance; after
+     * it, they are attempted, once, with the event's id.
+     */
+    @Test
+    void aDeliveryLeftBeforeItsFirstAttemptByAnInstanceThatDiedIsMadeOnceItsLeaseRunsOut() {
+        UUID appointment = given.booked(given.patient(), given.doctor(), given.today());
+        Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);
+        db.sql("""
+                        INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_sequence, appointment_id,
+                                                        next_attempt_at, first_attempt_until)
+                        SELECT gen_random_uuid(), CAST(:webhook AS uuid), id, sequence, appointment_id, now(),
+                               now() + interval '1 minute'
+                          FROM notification_events WHERE appointment_id = :appointment
+                        """)
+                .param("webhook", webhook.get("id"))
+                .param("appointment", appointment)
+                .update();
+
+        assertThat(firstAttempts.recoverLapsedLeases(1000))
+                .as("its lease runs still")
+                .isZero();
+        receiver.assertNothingMoreWithin(Duration.ofMillis(300), 0);
+
+        db.sql("UPDATE webhook_deliveries SET first_attempt_until = now() - interval '1 second'"
+                        + " WHERE subscription_id = CAST(:webhook AS uuid)")
+                .param("webhook", webhook.get("id"))
+                .update();
+        assertThat(firstAttempts.recoverLapsedLeases(1000)).isEqualTo(1);
+        assertThat(firstAttempts.recoverLapsedLeases(1000)).as("taken once").isZero();
+
+        WebhookReceiver.Received request = receiver.awaitRequests(1).get(0);
+        UUID event = db.sql("SELECT id FROM notification_events WHERE appointment_id = ?")
+                .param(appointment)
+                .query(UUID.class)
+                .single();
+        assertThat(request.header("webhook-id")).isEqualTo("msg_" + event);
+        Awaitility.await()
+                .atMost(WebhookReceiver.WAIT)
+                .until(() -> deliveries(webhook).get(0).get("status").equals("delivered"));
+        receiver.assertNothingMoreWithin(Duration.ofMillis(500), 1);
     }
 
     @Test

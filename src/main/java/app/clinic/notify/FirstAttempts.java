@@ -1,0 +1,229 @@
+package app.clinic.notify;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
+import com.github.kagkarlsson.scheduler.task.SchedulableTaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * The first attempt at each new delivery, made by the instance whose transaction created it, right after the
+ * commit and without a task on db-scheduler's table: one thread reads the deliveries committed meanwhile in one
+ * query and sends them all at once; another keeps the answers that came meanwhile in one statement. A busy clinic's
+ * deliveries thus cost a share of two statements each, where a task each cost an insert in the booking's
+ * transaction, a pick, and a durable delete.
+ *
+ * <p>Each new delivery is leased to its instance ({@link DeliveryRepository#FIRST_ATTEMPT_LEASE}), so no other
+ * instance makes its first attempt. Whatever is not a plain first attempt goes to db-scheduler, which owns the
+ * delivery from then on: a retry; an event whose appointment's earlier event is still on its way to the same
+ * subscription (they arrive in order); and, through {@link #recoverLapsedLeases}, the deliveries of an instance that
+ * died, or stopped, before their first attempt.
+ */
+@Component
+class FirstAttempts implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstAttempts.class);
+    /** Deliveries read, or answers kept, in one statement at most. */
+    private static final int BATCH = 200;
+    /**
+     * How long a thread gathers more after the first of a batch arrives: a busy clinic's commits and answers then
+     * share statements, for a few milliseconds of delay.
+     */
+    private static final Duration GATHER = Duration.ofMillis(5);
+    /** Attempts waiting for their receivers at once, at most: past it, new deliveries wait for a place. */
+    private static final int IN_FLIGHT = 256;
+    /** How long a stopping instance waits for the answers of attempts it sent, to keep them. */
+    private static final Duration STOP_WAIT = WebhookSender.TIMEOUT.plusSeconds(2);
+
+    private final DeliveryRepository deliveries;
+    private final WebhookDelivery delivery;
+    /** Looked up when used: the scheduler is built with its tasks, and the recovery task calls back here. */
+    private final ObjectProvider<Scheduler> scheduler;
+
+    private final TransactionOperations transactions;
+    private final Clock clock;
+    private final BlockingQueue<UUID> committed = new LinkedBlockingQueue<>();
+    private final BlockingQueue<DeliveryRepository.Outcome> answered = new LinkedBlockingQueue<>();
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    private Thread sending;
+    private Thread keeping;
+    private volatile boolean stopSending;
+    private volatile boolean stopKeeping;
+
+    FirstAttempts(
+            DeliveryRepository deliveries,
+            WebhookDelivery delivery,
+            ObjectProvider<Scheduler> scheduler,
+            TransactionOperations transactions,
+            Clock clock) {
+        this.deliveries = deliveries;
+        this.delivery = delivery;
+        this.scheduler = scheduler;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Deliveries just committed, leased to this instance. */
+    void committed(List<UUID> deliveryIds) {
+        committed.addAll(deliveryIds);
+    }
+
+    /**
+     * Hands the deliveries whose lease ran out to db-scheduler, at most {@code limit} (the recovery task's run);
+     * answers how many.
+     */
+    int recoverLapsedLeases(int limit) {
+        Integer taken = transactions.execute(status -> schedule(deliveries.takeLapsedLeases(limit)));
+        return taken == null ? 0 : taken;
+    }
+
+    /** What a thread does with each batch it takes. */
+    private interface Work<T> {
+        void on(List<T> batch) throws InterruptedException;
+    }
+
+    /** Takes batches from the queue until told to stop and the queue is empty. */
+    private <T> void loop(BlockingQueue<T> queue, BooleanSupplier stop, Work<T> work) {
+        List<T> batch = new ArrayList<>(BATCH);
+        while (!stop.getAsBoolean() || !queue.isEmpty()) {
+            try {
+                T first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                Thread.sleep(GATHER.toMillis());
+                queue.drainTo(batch, BATCH - 1);
+                work.on(batch);
+            } catch (InterruptedException e) {
+                return; // what is left keeps its lease, and the recovery takes it
+            } catch (RuntimeException e) {
+                // the database away: these deliveries keep their leases, and the recovery takes them
+                log.warn("{} webhook deliveries left to the recovery: {}", batch.size(), e.toString());
+            }
+            batch.clear();
+        }
+    }
+
+    /**
+     * Sends the deliveries that are due to go now; the others go to db-scheduler (an earlier event still on its
+     * way, or too little of the lease left for an attempt) or are cancelled (the subscription switched off).
+     */
+    private void send(List<UUID> deliveryIds) throws InterruptedException {
+        List<DeliveryRepository.NextAttempt> handOver = new ArrayList<>();
+        for (DeliveryRepository.Due due : deliveries.due(deliveryIds)) {
+            Instant behindEarlier = delivery.behindEarlier(due);
+            if (!due.firstAttemptTimeLeft()) {
+                handOver.add(new DeliveryRepository.NextAttempt(due.id(), clock.instant()));
+            } else if (!due.webhook().enabled()) {
+                deliveries.cancel(due.id());
+            } else if (behindEarlier != null) {
+                handOver.add(new DeliveryRepository.NextAttempt(due.id(), behindEarlier));
+            } else {
+                inFlight.acquire();
+                try {
+                    delivery.attempt(due).whenComplete((outcome, failure) -> {
+                        inFlight.release();
+                        if (outcome != null) {
+                            answered.add(outcome);
+                        } else {
+                            log.warn("a webhook delivery left to the recovery: {}", failure.toString());
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    inFlight.release();
+                    log.warn("a webhook delivery left to the recovery: {}", e.toString());
+                }
+            }
+        }
+        if (!handOver.isEmpty()) {
+            transactions.executeWithoutResult(status -> schedule(deliveries.handOver(handOver)));
+        }
+    }
+
+    /**
+     * Keeps answers, and schedules the retries of the failed ones, in one transaction; answers that leave nothing to
+     * schedule, in one statement.
+     */
+    private void keep(List<DeliveryRepository.Outcome> outcomes) {
+        if (outcomes.stream().allMatch(outcome -> outcome.next() == null)) {
+            deliveries.recordAttempts(outcomes, true);
+        } else {
+            transactions.executeWithoutResult(status -> schedule(deliveries.recordAttempts(outcomes, true)));
+        }
+    }
+
+    /** In the caller's transaction, with the change that took these deliveries off their leases. */
+    private int schedule(List<DeliveryRepository.NextAttempt> next) {
+        if (!next.isEmpty()) {
+            List<SchedulableInstance<?>> tasks = next.stream()
+                    .<SchedulableInstance<?>>map(attempt -> new SchedulableTaskInstance<>(
+                            new TaskInstance<Void>(
+                                    WebhookDelivery.TASK, attempt.deliveryId().toString()),
+                            attempt.at()))
+                    .toList();
+            scheduler.getObject().scheduleBatch(tasks);
+        }
+        return next.size();
+    }
+
+    @Override
+    public synchronized void start() {
+        stopSending = false;
+        stopKeeping = false;
+        sending = new Thread(() -> loop(committed, () -> stopSending, this::send), "webhook-first-attempts");
+        keeping = new Thread(() -> loop(answered, () -> stopKeeping, this::keep), "webhook-first-answers");
+        sending.setDaemon(true);
+        keeping.setDaemon(true);
+        sending.start();
+        keeping.start();
+    }
+
+    /**
+     * Sends what was committed, waits for the answers and keeps them: a delivery is sent twice only when its
+     * instance dies. What is left after {@link #STOP_WAIT} keeps its lease, for the recovery.
+     */
+    @Override
+    public synchronized void stop() {
+        try {
+            stopSending = true;
+            sending.join(STOP_WAIT.toMillis());
+            if (inFlight.tryAcquire(IN_FLIGHT, STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                inFlight.release(IN_FLIGHT);
+            }
+            stopKeeping = true;
+            keeping.join(STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sending = null;
+        keeping = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return sending != null;
+    }
+
+    /** Stopped after the web server: requests still finishing commit deliveries that are sent, not left leased. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}

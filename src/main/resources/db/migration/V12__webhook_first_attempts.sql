@@ -1,0 +1,17 @@
+-- A delivery's first attempt is made by the instance whose transaction created it, right after the commit, in
+-- batches, without a row on db-scheduler's table: that row's insert, pick and durable delete cost each delivery more
+-- than the booking it announces. The lease marks the delivery as that instance's until then; NULL once the delivery
+-- is on db-scheduler's table (a retry, an event waiting for an earlier one, or a lease that ran out because its
+-- instance died), which then owns it. Deliveries pending before this version have a task and no lease. The recovery
+-- finds lapsed leases among the pending deliveries, through ix_webhook_deliveries_order: an index of its own would
+-- cost every delivery an entry.
+ALTER TABLE webhook_deliveries ADD COLUMN first_attempt_until timestamptz;
+
+-- Every index of this table is written at each delivery's insert, inside the booking's transaction and its lock on
+-- the doctor's day, and again at its first attempt's update. One unique index on (subscription, event sequence)
+-- both keeps an event from going twice to a subscription (an event's sequence is as unique as its id) and lists a
+-- subscription's deliveries newest first, where two indexes did.
+ALTER TABLE webhook_deliveries
+    ADD CONSTRAINT uq_webhook_deliveries_subscription_sequence UNIQUE (subscription_id, event_sequence);
+ALTER TABLE webhook_deliveries DROP CONSTRAINT uq_webhook_deliveries_subscription_event;
+DROP INDEX ix_webhook_deliveries_subscription;

@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +28,16 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * The first attempt at each new delivery, made by the instance whose transaction created it, right after the
  * commit and without a task on db-scheduler's table: one thread reads the deliveries committed meanwhile in one
- * query and sends them all at once; another keeps the answers that came meanwhile in one statement. A busy clinic's
+ * query and hands them to a pool of senders; another keeps the answers that came meanwhile in one statement. A busy clinic's
  * deliveries thus cost a share of two statements each, where a task each cost an insert in the booking's
  * transaction, a pick, and a durable delete.
  *
  * <p>Each new delivery is leased to its instance ({@link DeliveryRepository#FIRST_ATTEMPT_LEASE}), so no other
  * instance makes its first attempt. Whatever is not a plain first attempt goes to db-scheduler, which owns the
  * delivery from then on: a retry; an event whose appointment's earlier event is still on its way to the same
- * subscription (they arrive in order); and, through {@link #recoverLapsedLeases}, the deliveries of an instance that
- * died, or stopped, before their first attempt.
+ * subscription (they arrive in order); one to a subscription that has {@link #PER_SUBSCRIPTION} attempts under way
+ * already; and, through {@link #recoverLapsedLeases}, the deliveries of an instance that died, or stopped, before
+ * their first attempt.
  */
 @Component
 class FirstAttempts implements SmartLifecycle {
@@ -46,8 +50,13 @@ class FirstAttempts implements SmartLifecycle {
      * share statements, for a few milliseconds of delay.
      */
     private static final Duration GATHER = Duration.ofMillis(5);
-    /** Attempts waiting for their receivers at once, at most: past it, new deliveries wait for a place. */
-    private static final int IN_FLIGHT = 256;
+    /** Threads that send first attempts, each waiting for its receiver's answer ({@link WebhookSender#TIMEOUT}). */
+    private static final int SENDERS = 32;
+    /**
+     * First attempts at one subscription at once, at most: a receiver that hangs holds up half of the senders,
+     * never the other subscriptions'. Past it, deliveries go to db-scheduler.
+     */
+    private static final int PER_SUBSCRIPTION = SENDERS / 2;
     /** How long a stopping instance waits for the answers of attempts it sent, to keep them. */
     private static final Duration STOP_WAIT = WebhookSender.TIMEOUT.plusSeconds(2);
 
@@ -60,7 +69,8 @@ class FirstAttempts implements SmartLifecycle {
     private final Clock clock;
     private final BlockingQueue<UUID> committed = new LinkedBlockingQueue<>();
     private final BlockingQueue<DeliveryRepository.Outcome> answered = new LinkedBlockingQueue<>();
-    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    private final Map<UUID, AtomicInteger> sendingTo = new ConcurrentHashMap<>();
+    private ThreadPoolExecutor senders;
     private Thread sending;
     private Thread keeping;
     private volatile boolean stopSending;
@@ -123,9 +133,10 @@ class FirstAttempts implements SmartLifecycle {
 
     /**
      * Sends the deliveries that are due to go now; the others go to db-scheduler (an earlier event still on its
-     * way, or too little of the lease left for an attempt) or are cancelled (the subscription switched off).
+     * way, too little of the lease left for an attempt, or the subscription's senders all taken) or are cancelled
+     * (the subscription switched off).
      */
-    private void send(List<UUID> deliveryIds) throws InterruptedException {
+    private void send(List<UUID> deliveryIds) {
         List<DeliveryRepository.NextAttempt> handOver = new ArrayList<>();
         for (DeliveryRepository.Due due : deliveries.due(deliveryIds)) {
             Instant behindEarlier = delivery.behindEarlier(due);
@@ -135,26 +146,33 @@ class FirstAttempts implements SmartLifecycle {
                 deliveries.cancel(due.id());
             } else if (behindEarlier != null) {
                 handOver.add(new DeliveryRepository.NextAttempt(due.id(), behindEarlier));
+            } else if (!reserveSender(due.webhook().id())) {
+                handOver.add(new DeliveryRepository.NextAttempt(due.id(), clock.instant()));
             } else {
-                inFlight.acquire();
-                try {
-                    delivery.attempt(due).whenComplete((outcome, failure) -> {
-                        inFlight.release();
-                        if (outcome != null) {
-                            answered.add(outcome);
-                        } else {
-                            log.warn("a webhook delivery left to the recovery: {}", failure.toString());
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    inFlight.release();
-                    log.warn("a webhook delivery left to the recovery: {}", e.toString());
-                }
+                senders.execute(() -> {
+                    try {
+                        answered.add(delivery.attempt(due));
+                    } catch (RuntimeException e) {
+                        log.warn("a webhook delivery left to the recovery: {}", e.toString());
+                    } finally {
+                        sendingTo.get(due.webhook().id()).decrementAndGet();
+                    }
+                });
             }
         }
         if (!handOver.isEmpty()) {
             transactions.executeWithoutResult(status -> schedule(deliveries.handOver(handOver)));
         }
+    }
+
+    /** Whether another first attempt at this subscription may start now; if so, it is counted. */
+    private boolean reserveSender(UUID subscriptionId) {
+        AtomicInteger sending = sendingTo.computeIfAbsent(subscriptionId, id -> new AtomicInteger());
+        if (sending.incrementAndGet() <= PER_SUBSCRIPTION) {
+            return true;
+        }
+        sending.decrementAndGet();
+        return false;
     }
 
     /**
@@ -187,6 +205,14 @@ class FirstAttempts implements SmartLifecycle {
     public synchronized void start() {
         stopSending = false;
         stopKeeping = false;
+        AtomicInteger senderNumber = new AtomicInteger();
+        senders =
+                new ThreadPoolExecutor(SENDERS, SENDERS, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "webhook-sender-" + senderNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        senders.allowCoreThreadTimeOut(true);
         sending = new Thread(() -> loop(committed, () -> stopSending, this::send), "webhook-first-attempts");
         keeping = new Thread(() -> loop(answered, () -> stopKeeping, this::keep), "webhook-first-answers");
         sending.setDaemon(true);
@@ -204,9 +230,8 @@ class FirstAttempts implements SmartLifecycle {
         try {
             stopSending = true;
             sending.join(STOP_WAIT.toMillis());
-            if (inFlight.tryAcquire(IN_FLIGHT, STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                inFlight.release(IN_FLIGHT);
-            }
+            senders.shutdown();
+            senders.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             stopKeeping = true;
             keeping.join(STOP_WAIT.toMillis());
         } catch (InterruptedException e) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,7 +77,7 @@ class WebhookDelivery {
         if (later != null) {
             return again(later);
         }
-        DeliveryRepository.Outcome outcome = attempt(due).join();
+        DeliveryRepository.Outcome outcome = attempt(due);
         deliveries.recordAttempts(List.of(outcome), false);
         return outcome.next() == null ? new CompletionHandler.OnCompleteRemove<>() : again(outcome.next());
     }
@@ -98,31 +97,28 @@ class WebhookDelivery {
      * failed, once retries would go past WEBHOOK_RETRY_FOR, or at once on 410 Gone, which also switches the
      * subscription off.
      */
-    CompletableFuture<DeliveryRepository.Outcome> attempt(DeliveryRepository.Due due) {
+    DeliveryRepository.Outcome attempt(DeliveryRepository.Due due) {
         Webhook webhook = due.webhook();
         Instant started = clock.instant();
-        return sender.send(webhook.url(), "msg_" + due.eventId(), body(due), secrets(webhook))
-                .thenApply(answer -> {
-                    Duration took = Duration.between(started, clock.instant());
-                    var attempt =
-                            new DeliveryRepository.Attempt(answer.status(), answer.error(), (int) took.toMillis());
-                    if (answer.delivered()) {
-                        metrics.webhookAttempt("delivered", took);
-                        return new DeliveryRepository.Outcome(due.id(), attempt, "delivered", null);
-                    }
-                    if (Integer.valueOf(410).equals(answer.status())) {
-                        webhooks.disable(webhook.id(), "the receiver answered 410 Gone");
-                        metrics.webhookAttempt("gone", took);
-                        return new DeliveryRepository.Outcome(due.id(), attempt, "failed", null);
-                    }
-                    Instant next = clock.instant().plus(pause(due.attempts() + 1));
-                    if (next.isAfter(due.retryFrom().toInstant().plus(retryFor))) {
-                        metrics.webhookAttempt("failed", took);
-                        return new DeliveryRepository.Outcome(due.id(), attempt, "failed", null);
-                    }
-                    metrics.webhookAttempt("retry", took);
-                    return new DeliveryRepository.Outcome(due.id(), attempt, "pending", next);
-                });
+        WebhookSender.Answer answer = sender.send(webhook.url(), "msg_" + due.eventId(), body(due), secrets(webhook));
+        Duration took = Duration.between(started, clock.instant());
+        var attempt = new DeliveryRepository.Attempt(answer.status(), answer.error(), (int) took.toMillis());
+        if (answer.delivered()) {
+            metrics.webhookAttempt("delivered", took);
+            return new DeliveryRepository.Outcome(due.id(), attempt, "delivered", null);
+        }
+        if (Integer.valueOf(410).equals(answer.status())) {
+            webhooks.disable(webhook.id(), "the receiver answered 410 Gone");
+            metrics.webhookAttempt("gone", took);
+            return new DeliveryRepository.Outcome(due.id(), attempt, "failed", null);
+        }
+        Instant next = clock.instant().plus(pause(due.attempts() + 1));
+        if (next.isAfter(due.retryFrom().toInstant().plus(retryFor))) {
+            metrics.webhookAttempt("failed", took);
+            return new DeliveryRepository.Outcome(due.id(), attempt, "failed", null);
+        }
+        metrics.webhookAttempt("retry", took);
+        return new DeliveryRepository.Outcome(due.id(), attempt, "pending", next);
     }
 
     /** The pause after the {@code attempts}-th failed attempt: doubling from the first, at most an hour, jittered. */

@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import app.clinic.ClinicFixtures;
 import com.standardwebhooks.Webhook;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -174,6 +183,82 @@ class WebhookTests extends WebhookTest {
                 .atMost(WebhookReceiver.WAIT)
                 .until(() -> deliveries(webhook).get(0).get("status").equals("delivered"));
         receiver.assertNothingMoreWithin(Duration.ofMillis(500), 1);
+    }
+
+    /**
+     * A receiver that keeps answering a byte at a time, forever: each attempt at it ends after 10 s, and while they
+     * last the other subscriptions' deliveries go on, because one subscription may take only half of the senders.
+     */
+    @Test
+    void aReceiverThatNeverFinishesItsAnswerIsCutOffAfterTenSecondsAndHoldsUpNoOtherSubscription() throws Exception {
+        try (TricklingReceiver trickling = new TricklingReceiver()) {
+            Map<String, Object> stuck = subscribe(trickling.url(), List.of("appointment.booked"), false);
+            subscribe(receiver.url(), List.of("appointment.booked"), false);
+            UUID doctor = given.doctorTakingPerDay(40);
+
+            given.patients(40).forEach(patient -> given.booked(patient, doctor, given.today()));
+
+            Awaitility.await("the other subscription's 40 deliveries, while the trickling ones hang")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> receiver.received().size() >= 40);
+            assertThat(trickling.connections())
+                    .as("attempts under way at the trickling receiver")
+                    .isPositive();
+            Awaitility.await()
+                    .atMost(WebhookReceiver.WAIT)
+                    .until(() -> deliveries(stuck).stream()
+                            .anyMatch(delivery -> "no answer within 10 s".equals(delivery.get("last_error"))));
+        }
+    }
+
+    /** Accepts every connection and answers each with a status line, then one header byte every 200 ms. */
+    private static final class TricklingReceiver implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+        private final AtomicInteger connections = new AtomicInteger();
+        private final ExecutorService threads = Executors.newCachedThreadPool();
+
+        TricklingReceiver() throws IOException {
+            threads.execute(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket connection = server.accept();
+                        connections.incrementAndGet();
+                        threads.execute(() -> trickle(connection));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private static void trickle(Socket connection) {
+            try (connection) {
+                OutputStream out = connection.getOutputStream();
+                out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                while (true) {
+                    out.write('a');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // the sender hung up, or the test is over
+            }
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort() + "/hooks";
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            threads.shutdownNow();
+        }
     }
 
     @Test

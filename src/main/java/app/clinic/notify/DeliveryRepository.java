@@ -187,14 +187,21 @@ class DeliveryRepository {
     }
 
     /**
-     * Forgets deliveries finished before {@code cutoff}, with their attempts, then the events left without any
-     * delivery; a delivery still on its way keeps its event. Answers the events removed.
+     * Forgets deliveries finished before {@code cutoff} and those of subscriptions deleted, with their attempts,
+     * then the events left without any delivery; a delivery still on its way keeps its event. Answers the events
+     * removed.
      */
     int prune(Instant cutoff) {
         OffsetDateTime before = OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC);
-        jdbc.sql("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND finished_at < :before")
-                .param("before", before)
-                .update();
+        jdbc.sql("""
+                        WITH delivery AS (
+                            DELETE FROM webhook_deliveries d
+                             WHERE (d.status <> 'pending' AND d.finished_at < :before)
+                                -- committed while its subscription was being deleted
+                                OR NOT EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = d.subscription_id)
+                            RETURNING d.id)
+                        DELETE FROM webhook_attempts a USING delivery WHERE a.delivery_id = delivery.id
+                        """).param("before", before).update();
         return jdbc.sql("""
                         DELETE FROM notification_events e
                          WHERE e.occurred_at < :before

@@ -92,11 +92,16 @@ class WebhookRepository {
                 .update();
     }
 
+    /** The subscription, with its deliveries and their attempts. */
     boolean delete(UUID id) {
-        return jdbc.sql("DELETE FROM webhook_subscriptions WHERE id = :id")
-                        .param("id", id)
-                        .update()
-                == 1;
+        return jdbc.sql("""
+                        WITH subscription AS (DELETE FROM webhook_subscriptions WHERE id = :id RETURNING id),
+                             delivery AS (DELETE FROM webhook_deliveries
+                                           WHERE subscription_id IN (SELECT id FROM subscription) RETURNING id),
+                             attempt AS (DELETE FROM webhook_attempts
+                                          WHERE delivery_id IN (SELECT id FROM delivery))
+                        SELECT count(*) FROM subscription
+                        """).param("id", id).query(Long.class).single() == 1;
     }
 
     static Webhook webhook(ResultSet rs, int row) throws SQLException {

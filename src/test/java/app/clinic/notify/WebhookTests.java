@@ -291,8 +291,35 @@ class WebhookTests extends WebhookTest {
                 .exchange()
                 .expectStatus()
                 .isNoContent();
+        assertThat(count(
+                        "SELECT count(*) FROM webhook_deliveries WHERE subscription_id = CAST(? AS uuid)",
+                        unreachable.get("id")))
+                .as("a deleted subscription's deliveries")
+                .isZero();
+        assertThat(count("SELECT count(*) FROM webhook_attempts a"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = a.delivery_id)"))
+                .as("attempts of deliveries gone")
+                .isZero();
         deliveryStore.prune(Instant.now().minus(Duration.ofDays(30)));
         assertThat(count("SELECT count(*) FROM notification_events WHERE appointment_id = ?", appointment))
+                .isZero();
+    }
+
+    /** A booking that read a subscription just before an admin deleted it commits a delivery to nowhere. */
+    @Test
+    void aDeliveryCommittedWhileItsSubscriptionWasDeletedIsPruned() {
+        Map<String, Object> webhook = subscribe(receiver.url(), List.of("appointment.booked"), false);
+        given.booked(given.patient(), given.doctor(), given.today());
+        awaitDelivery(webhook, "delivered");
+        db.sql("DELETE FROM webhook_subscriptions WHERE id = CAST(? AS uuid)")
+                .param(webhook.get("id"))
+                .update();
+
+        deliveryStore.prune(Instant.now().minus(Duration.ofDays(30)));
+
+        assertThat(count(
+                        "SELECT count(*) FROM webhook_deliveries WHERE subscription_id = CAST(? AS uuid)",
+                        webhook.get("id")))
                 .isZero();
     }
 

@@ -2,9 +2,9 @@
 -- batches, without a row on db-scheduler's table: that row's insert, pick and durable delete cost each delivery more
 -- than the booking it announces. The lease marks the delivery as that instance's until then; NULL once the delivery
 -- is on db-scheduler's table (a retry, an event waiting for an earlier one, or a lease that ran out because its
--- instance died), which then owns it. Deliveries pending before this version have a task and no lease. The recovery
--- finds lapsed leases among the pending deliveries, through ix_webhook_deliveries_order: an index of its own would
--- cost every delivery an entry.
+-- instance died), which then owns it. Deliveries pending before this version have a task and no lease. The lease has
+-- no index of its own: one would cost every delivery an entry, for the recovery's look every 30 s among the
+-- deliveries still pending.
 ALTER TABLE webhook_deliveries ADD COLUMN first_attempt_until timestamptz;
 
 -- Every index of this table is written at each delivery's insert, inside the booking's transaction and its lock on

@@ -35,38 +35,38 @@ public class Notifications {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void appointmentChanged(NotificationType type, UUID appointmentId, String reason) {
-        schedule(outbox.appointmentEvent(type, appointmentId, reason));
+        attemptAfterCommit(outbox.appointmentEvent(type, appointmentId, reason));
     }
 
     /** A place held for a waitlisted patient: the bot tells them, and they accept or decline it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void waitlistOffered(UUID offerId) {
-        schedule(outbox.waitlistOffered(offerId));
+        attemptAfterCommit(outbox.waitlistOffered(offerId));
     }
 
     /** A doctor's queue moved (a check-in, a call): patients now close to their turn hear so, once each. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void queueMoved(UUID doctorId, LocalDate date) {
-        schedule(outbox.turnsNear(doctorId, date, turnNearAhead));
+        attemptAfterCommit(outbox.turnsNear(doctorId, date, turnNearAhead));
     }
 
     /** Tomorrow's reminders, for the reminder task. */
     @Transactional
     int remind(LocalDate date) {
         List<UUID> deliveries = outbox.reminders(date);
-        schedule(deliveries);
+        attemptAfterCommit(deliveries);
         return deliveries.size();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     UUID test(UUID subscriptionId) {
         UUID delivery = outbox.testEvent(subscriptionId);
-        schedule(List.of(delivery));
+        attemptAfterCommit(List.of(delivery));
         return delivery;
     }
 
     /** The deliveries are sent by this instance once the transaction that created them has committed. */
-    void schedule(List<UUID> deliveries) {
+    void attemptAfterCommit(List<UUID> deliveries) {
         if (deliveries.isEmpty()) {
             return;
         }

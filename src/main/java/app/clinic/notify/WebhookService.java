@@ -142,7 +142,7 @@ class WebhookService {
         if (!deliveries.replay(id, deliveryId)) {
             throw new DeliveryNotFinishedException(delivery);
         }
-        notifications.schedule(List.of(deliveryId));
+        notifications.attemptAfterCommit(List.of(deliveryId));
         return deliveries.find(id, deliveryId).orElseThrow();
     }
 

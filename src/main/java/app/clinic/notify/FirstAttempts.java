@@ -46,10 +46,15 @@ class FirstAttempts implements SmartLifecycle {
     /** Deliveries read, or answers kept, in one statement at most. */
     private static final int BATCH = 200;
     /**
-     * How long a thread gathers more after the first of a batch arrives: a busy clinic's commits and answers then
-     * share statements, for a few milliseconds of delay.
+     * How long the sending thread gathers more commits after the first of a batch arrives: a busy clinic's
+     * deliveries then share the read that starts their attempts, for a few milliseconds of delay.
      */
-    private static final Duration GATHER = Duration.ofMillis(5);
+    private static final Duration SEND_GATHER = Duration.ofMillis(5);
+    /**
+     * How long the keeping thread gathers more answers: nobody waits for an answer to be kept, and the statement
+     * that keeps them costs a busy clinic less per answer the more it keeps at once.
+     */
+    private static final Duration ANSWER_GATHER = Duration.ofMillis(50);
     /** Threads that send first attempts, each waiting for its receiver's answer ({@link WebhookSender#TIMEOUT}). */
     private static final int SENDERS = 32;
     /**
@@ -109,7 +114,7 @@ class FirstAttempts implements SmartLifecycle {
     }
 
     /** Takes batches from the queue until told to stop and the queue is empty. */
-    private <T> void loop(BlockingQueue<T> queue, BooleanSupplier stop, Work<T> work) {
+    private <T> void loop(BlockingQueue<T> queue, Duration gather, BooleanSupplier stop, Work<T> work) {
         List<T> batch = new ArrayList<>(BATCH);
         while (!stop.getAsBoolean() || !queue.isEmpty()) {
             try {
@@ -118,7 +123,7 @@ class FirstAttempts implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                Thread.sleep(GATHER.toMillis());
+                Thread.sleep(gather.toMillis());
                 queue.drainTo(batch, BATCH - 1);
                 work.on(batch);
             } catch (InterruptedException e) {
@@ -213,8 +218,10 @@ class FirstAttempts implements SmartLifecycle {
                     return thread;
                 });
         senders.allowCoreThreadTimeOut(true);
-        sending = new Thread(() -> loop(committed, () -> stopSending, this::send), "webhook-first-attempts");
-        keeping = new Thread(() -> loop(answered, () -> stopKeeping, this::keep), "webhook-first-answers");
+        sending =
+                new Thread(() -> loop(committed, SEND_GATHER, () -> stopSending, this::send), "webhook-first-attempts");
+        keeping =
+                new Thread(() -> loop(answered, ANSWER_GATHER, () -> stopKeeping, this::keep), "webhook-first-answers");
         sending.setDaemon(true);
         keeping.setDaemon(true);
         sending.start();

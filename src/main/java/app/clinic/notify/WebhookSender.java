@@ -15,9 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
@@ -41,7 +40,7 @@ class WebhookSender {
     private static final int MAX_ERROR_CHARS = 300;
 
     /** Closes the connection of an exchange still going at its deadline (a receiver trickling its answer). */
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "webhook-deadlines");
         thread.setDaemon(true);
         return thread;
@@ -53,6 +52,9 @@ class WebhookSender {
     WebhookSender(WebhookUrls urls, Clock clock) {
         this.urls = urls;
         this.clock = clock;
+        // An exchange that ends in time takes its deadline off the queue, rather than leaving it there to wake the
+        // watchdog when it falls due: a busy clinic answers hundreds a second.
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
     /** What the receiver answered; a status of null when it could not be reached. */

@@ -51,8 +51,10 @@ class FirstAttempts implements SmartLifecycle {
      */
     private static final Duration SEND_GATHER = Duration.ofMillis(5);
     /**
-     * How long the keeping thread gathers more answers: nobody waits for an answer to be kept, and the statement
-     * that keeps them costs a busy clinic less per answer the more it keeps at once.
+     * How long the keeping thread gathers more answers: the statement that keeps them costs a busy clinic less per
+     * answer the more it keeps at once. Meanwhile a delivered event still looks on its way, so a later event of the
+     * same appointment committed within these milliseconds waits for db-scheduler rather than going at once; events
+     * of one appointment come seconds apart, from people.
      */
     private static final Duration ANSWER_GATHER = Duration.ofMillis(50);
     /** Threads that send first attempts, each waiting for its receiver's answer ({@link WebhookSender#TIMEOUT}). */

@@ -11,10 +11,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Whatever code logs patient data, the JSON log line that reaches the output has it masked. */
 @ExtendWith(OutputCaptureExtension.class)
 class PhiLoggingTests extends HttpTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void namesPhonesAndEmailsNeverReachTheLogOutput(CapturedOutput output) {
@@ -55,6 +59,52 @@ class PhiLoggingTests extends HttpTest {
                 .doesNotContain("98765 43210")
                 .doesNotContain("98765-43210")
                 .doesNotContain("example.org");
+    }
+
+    @Test
+    void everyLineIsOneJsonObjectInTheLogstashLayoutWithItsRequestAndEnvironment(CapturedOutput output) {
+        var log = LoggerFactory.getLogger("app.clinic.shape");
+        org.slf4j.MDC.put("request_id", "shape-check-1");
+        try {
+            log.atWarn()
+                    .addMarker(org.slf4j.MarkerFactory.getMarker("shape"))
+                    .addKeyValue("count", 3)
+                    .addKeyValue("ratio", 0.5)
+                    .addKeyValue("ok", true)
+                    .addKeyValue("ids", java.util.List.of("a", "b"))
+                    .addKeyValue("nothing", (Object) null)
+                    .setCause(new IllegalStateException("broken for phone=+919876543210"))
+                    .log("a line for shape");
+        } finally {
+            org.slf4j.MDC.remove("request_id");
+        }
+
+        JsonNode line = output.getOut()
+                .lines()
+                .filter(text -> text.contains("shape-check-1"))
+                .map(JSON::readTree)
+                .findFirst()
+                .orElseThrow();
+        assertThat(line.get("@timestamp").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+        assertThat(line.get("@version").asString()).isEqualTo("1");
+        assertThat(line.get("message").asString()).isEqualTo("a line for shape");
+        assertThat(line.get("logger_name").asString()).isEqualTo("app.clinic.shape");
+        assertThat(line.get("thread_name").asString())
+                .isEqualTo(Thread.currentThread().getName());
+        assertThat(line.get("level").asString()).isEqualTo("WARN");
+        assertThat(line.get("level_value").asInt()).isEqualTo(30000);
+        assertThat(line.get("request_id").asString()).isEqualTo("shape-check-1");
+        assertThat(line.get("count").asInt()).isEqualTo(3);
+        assertThat(line.get("ratio").asDouble()).isEqualTo(0.5);
+        assertThat(line.get("ok").asBoolean()).isTrue();
+        assertThat(line.get("ids").isArray()).isTrue();
+        assertThat(line.get("nothing").isNull()).isTrue();
+        assertThat(line.get("tags").get(0).asString()).isEqualTo("shape");
+        assertThat(line.get("stack_trace").asString())
+                .contains("IllegalStateException")
+                .contains("phone=[REDACTED]")
+                .doesNotContain("9876543210");
+        assertThat(line.get("environment").asString()).isNotBlank();
     }
 
     @Test

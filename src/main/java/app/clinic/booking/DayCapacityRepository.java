@@ -27,7 +27,7 @@ class DayCapacityRepository {
     OptionalInt claimPlace(DoctorDay day, boolean walkIn, boolean walkInsReleased) {
         return jdbc.sql("""
                         INSERT INTO doctor_daily_capacities AS day (id, doctor_id, date, capacity, booked, walk_ins)
-                        SELECT :id, :doctorId, :date, :dailyLimit, 1, :walkIns
+                        SELECT gen_random_uuid(), :doctorId, :date, :dailyLimit, 1, :walkIns
                          WHERE places_left(:dailyLimit, :walkInPlaces, 0, 0, 0, :released) > 0
                         ON CONFLICT ON CONSTRAINT uq_doctor_daily_capacities_doctor_date DO UPDATE
                            SET booked = day.booked + 1, walk_ins = day.walk_ins + EXCLUDED.walk_ins,
@@ -36,7 +36,6 @@ class DayCapacityRepository {
                                            :released) > 0
                         RETURNING booked
                         """)
-                .param("id", UUID.randomUUID())
                 .param("doctorId", day.doctorId())
                 .param("date", day.date())
                 .param("dailyLimit", day.dailyLimit())
@@ -84,12 +83,11 @@ class DayCapacityRepository {
     int lockPlacesLeft(DoctorDay day, boolean walkInsReleased) {
         return jdbc.sql("""
                         INSERT INTO doctor_daily_capacities AS day (id, doctor_id, date, capacity, booked)
-                        VALUES (:id, :doctorId, :date, :dailyLimit, 0)
+                        VALUES (gen_random_uuid(), :doctorId, :date, :dailyLimit, 0)
                         ON CONFLICT ON CONSTRAINT uq_doctor_daily_capacities_doctor_date DO UPDATE
                            SET updated_at = day.updated_at
                         RETURNING places_left(:dailyLimit, :walkInPlaces, booked, walk_ins, held, :released)
                         """)
-                .param("id", UUID.randomUUID())
                 .param("doctorId", day.doctorId())
                 .param("date", day.date())
                 .param("dailyLimit", day.dailyLimit())

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,7 @@ class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String requestId = given != null && SANE_ID.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String requestId = given != null && SANE_ID.matcher(given).matches() ? given : newRequestId();
         long started = System.nanoTime();
         MDC.put(MDC_KEY, requestId);
         response.setHeader(HEADER, requestId);
@@ -50,6 +49,17 @@ class RequestIdFilter extends OncePerRequestFilter {
                     .log("request completed");
             MDC.clear(); // the request id and what RequestLog added: the thread serves other requests next
         }
+    }
+
+    /**
+     * A random version-4 UUID from the thread's own generator: it tells log lines apart, it guards nothing, so it
+     * need not come from UUID.randomUUID's shared SecureRandom (whose lock and mixing cost a booking 1% of its CPU).
+     */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0b11L << 62)) | (0b10L << 62);
+        return new UUID(high, low).toString();
     }
 
     @Override

@@ -1,12 +1,15 @@
 package app.clinic.audit;
 
+import app.clinic.database.CommitWrites;
 import app.clinic.web.PageRequest;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -76,14 +79,19 @@ class AuditRecordRepository {
     record Filter(UUID patientId, UUID actorId, String action, OffsetDateTime from, OffsetDateTime to) {}
 
     private final JdbcClient jdbc;
+    private final CommitWrites writes;
 
-    AuditRecordRepository(JdbcClient jdbc) {
+    AuditRecordRepository(JdbcClient jdbc, CommitWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
-    /** In the current transaction: the record commits with it, and its patient set if new. */
+    /**
+     * In the current transaction, as it commits: the record commits with it, and its patient set if new. Sent in
+     * one round trip with the change's other writes ({@link CommitWrites}).
+     */
     void insert(NewRecord record) {
-        insert(INSERT, List.of(record), set -> false);
+        writes.sql(INSERT).params(columns(List.of(record), set -> false)).send();
     }
 
     /**
@@ -93,36 +101,39 @@ class AuditRecordRepository {
      * already goes without its ids.
      */
     void insertWithoutWaitingForTheDisk(List<NewRecord> records, Predicate<PatientSet> stored) {
-        insert(INSERT_WITHOUT_WAITING_FOR_THE_DISK, records, stored);
+        jdbc.sql(INSERT_WITHOUT_WAITING_FOR_THE_DISK)
+                .params(columns(records, stored))
+                .update();
     }
 
-    private void insert(String sql, List<NewRecord> records, Predicate<PatientSet> stored) {
-        jdbc.sql(sql)
-                .param("actorIds", column(records, NewRecord::actorId))
-                .param("actorNames", column(records, NewRecord::actorName))
-                .param("actorRoles", column(records, NewRecord::actorRole))
-                .param("actions", column(records, NewRecord::action))
-                .param("resourceTypes", column(records, NewRecord::resourceType))
-                .param("resourceIds", column(records, NewRecord::resourceId))
-                .param(
-                        "patientSets",
-                        column(
-                                records,
-                                record -> record.patients() == null
-                                        ? null
-                                        : record.patients().key()))
-                .param(
-                        "patientIds",
-                        column(
-                                records,
-                                record -> record.patients() == null || stored.test(record.patients())
-                                        ? null
-                                        : record.patients().arrayLiteral()))
-                .param("outcomes", column(records, NewRecord::outcome))
-                .param("statuses", column(records, NewRecord::status))
-                .param("requestIds", column(records, NewRecord::requestId))
-                .param("clientAddresses", column(records, NewRecord::clientAddress))
-                .update();
+    /** The records' columns, as the insert's parameters. */
+    private static Map<String, Object> columns(List<NewRecord> records, Predicate<PatientSet> stored) {
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("actorIds", column(records, NewRecord::actorId));
+        columns.put("actorNames", column(records, NewRecord::actorName));
+        columns.put("actorRoles", column(records, NewRecord::actorRole));
+        columns.put("actions", column(records, NewRecord::action));
+        columns.put("resourceTypes", column(records, NewRecord::resourceType));
+        columns.put("resourceIds", column(records, NewRecord::resourceId));
+        columns.put(
+                "patientSets",
+                column(
+                        records,
+                        record -> record.patients() == null
+                                ? null
+                                : record.patients().key()));
+        columns.put(
+                "patientIds",
+                column(
+                        records,
+                        record -> record.patients() == null || stored.test(record.patients())
+                                ? null
+                                : record.patients().arrayLiteral()));
+        columns.put("outcomes", column(records, NewRecord::outcome));
+        columns.put("statuses", column(records, NewRecord::status));
+        columns.put("requestIds", column(records, NewRecord::requestId));
+        columns.put("clientAddresses", column(records, NewRecord::clientAddress));
+        return columns;
     }
 
     /** One column of the records, as the text of its values (null stays null), cast to its type by the insert. */

@@ -1,5 +1,6 @@
 package app.clinic.booking;
 
+import app.clinic.database.CommitWrites;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -13,14 +14,16 @@ class AppointmentHistoryRepository {
     static final String QUEUE_ENTRY = "queue_entry";
 
     private final JdbcClient jdbc;
+    private final CommitWrites writes;
 
-    AppointmentHistoryRepository(JdbcClient jdbc) {
+    AppointmentHistoryRepository(JdbcClient jdbc, CommitWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
-    /** Written in the transaction of the change it records: both commit, or neither. */
+    /** Written in the transaction of the change it records, with its other writes at the commit: both, or neither. */
     void record(UUID appointmentId, String subject, String from, String to, UUID changedBy) {
-        jdbc.sql("""
+        writes.sql("""
                         INSERT INTO appointment_history (appointment_id, subject, from_status, to_status, changed_by)
                         VALUES (:appointmentId, :subject, :from, :to, :changedBy)
                         """)
@@ -29,7 +32,7 @@ class AppointmentHistoryRepository {
                 .param("from", from)
                 .param("to", to)
                 .param("changedBy", changedBy)
-                .update();
+                .add();
     }
 
     /** Oldest first; an appointment has a handful of rows. */

@@ -46,13 +46,14 @@ public class LiveQueue implements SmartLifecycle {
      * from one status to another, in the current transaction.
      */
     public void changed(UUID appointmentId, String subject, String from, String to) {
-        QueueEventRepository.DoctorDay day = events.insert(appointmentId, subject, from, to);
-        String payload = day.date() + " " + day.doctorId();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                signal(payload);
-            }
+        events.insert(appointmentId, subject, from, to, day -> {
+            String payload = day.date() + " " + day.doctorId();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    signal(payload);
+                }
+            });
         });
     }
 

@@ -1,8 +1,11 @@
 package app.clinic.live;
 
+import app.clinic.database.CommitWrites;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,14 +24,19 @@ class QueueEventRepository {
     }
 
     private final JdbcClient jdbc;
+    private final CommitWrites writes;
 
-    QueueEventRepository(JdbcClient jdbc) {
+    QueueEventRepository(JdbcClient jdbc, CommitWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
-    /** In the change's transaction, after the change: the appointment as it is now names the day and token. */
-    DoctorDay insert(UUID appointmentId, String subject, String from, String to) {
-        return jdbc.sql("""
+    /**
+     * In the change's transaction, with its other writes at the commit: the appointment as it is then names the day
+     * and token (neither changes after a change in the same transaction); {@code then} gets the day.
+     */
+    void insert(UUID appointmentId, String subject, String from, String to, Consumer<DoctorDay> then) {
+        writes.sql("""
                         INSERT INTO queue_events (date, doctor_id, appointment_id, token, subject, from_status, to_status)
                         SELECT date, doctor_id, id, slot, :subject, :from, :to FROM appointments WHERE id = :appointmentId
                         RETURNING date, doctor_id
@@ -37,9 +45,10 @@ class QueueEventRepository {
                 .param("subject", subject)
                 .param("from", from)
                 .param("to", to)
-                .query((rs, row) ->
-                        new DoctorDay(rs.getObject("date", LocalDate.class), rs.getObject("doctor_id", UUID.class)))
-                .single();
+                .add(
+                        (rs, row) -> new DoctorDay(
+                                rs.getObject("date", LocalDate.class), rs.getObject("doctor_id", UUID.class)),
+                        days -> then.accept(DataAccessUtils.requiredSingleResult(days)));
     }
 
     /**

@@ -35,7 +35,7 @@ public class Notifications {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void appointmentChanged(NotificationType type, UUID appointmentId, String reason) {
-        attemptAfterCommit(outbox.appointmentEvent(type, appointmentId, reason));
+        outbox.appointmentEvent(type, appointmentId, reason, this::attemptAfterCommit);
     }
 
     /** A place held for a waitlisted patient: the bot tells them, and they accept or decline it. */
@@ -47,7 +47,7 @@ public class Notifications {
     /** A doctor's queue moved (a check-in, a call): patients now close to their turn hear so, once each. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void queueMoved(UUID doctorId, LocalDate date) {
-        attemptAfterCommit(outbox.turnsNear(doctorId, date, turnNearAhead));
+        outbox.turnsNear(doctorId, date, turnNearAhead, this::attemptAfterCommit);
     }
 
     /** Tomorrow's reminders, for the reminder task. */

@@ -1,14 +1,18 @@
 package app.clinic.notify;
 
+import app.clinic.database.CommitWrites;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The outbox: an event row per change, written in the change's transaction, with a delivery row for each enabled
  * subscription that lists its type, in the same statement. Each answers the new deliveries' ids, to be scheduled.
+ * A change's events are written with its other writes when its transaction commits ({@link CommitWrites}).
  */
 @Repository
 class OutboxRepository {
@@ -39,26 +43,29 @@ class OutboxRepository {
             RETURNING id
             """.formatted(DeliveryRepository.FIRST_ATTEMPT_LEASE);
 
-    private final JdbcClient jdbc;
+    private static final RowMapper<UUID> DELIVERY_ID = (rs, row) -> rs.getObject("id", UUID.class);
 
-    OutboxRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final CommitWrites writes;
+
+    OutboxRepository(JdbcClient jdbc, CommitWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     /**
      * An event of one appointment, with the reason given for it if any; a reminder or a "turn near" already sent is
      * not sent again.
      */
-    List<UUID> appointmentEvent(NotificationType type, UUID appointmentId, String reason) {
-        return jdbc.sql("WITH "
+    void appointmentEvent(NotificationType type, UUID appointmentId, String reason, Consumer<List<UUID>> deliveries) {
+        writes.sql("WITH "
                         + events(
                                 "FROM" + APPOINTMENTS + " WHERE a.id = :appointmentId",
                                 " || jsonb_strip_nulls(jsonb_build_object('reason', CAST(:reason AS text)))"))
                 .param("type", type.wire())
                 .param("appointmentId", appointmentId)
                 .param("reason", reason)
-                .query(UUID.class)
-                .list();
+                .add(DELIVERY_ID, deliveries);
     }
 
     /** An offer of a held place to a waitlisted patient: ids, the day and until when it is held. */
@@ -94,8 +101,8 @@ class OutboxRepository {
      * before them, once per appointment: of two transactions that both see it due, the second finds the first's
      * row under the unique index and adds none.
      */
-    List<UUID> turnsNear(UUID doctorId, LocalDate date, int ahead) {
-        return jdbc.sql("WITH waiting AS (SELECT appointment_id, row_number() OVER (ORDER BY position) - 1 AS ahead"
+    void turnsNear(UUID doctorId, LocalDate date, int ahead, Consumer<List<UUID>> deliveries) {
+        writes.sql("WITH waiting AS (SELECT appointment_id, row_number() OVER (ORDER BY position) - 1 AS ahead"
                         + " FROM queue_entries WHERE doctor_id = :doctorId AND date = :date AND status = 'waiting'), "
                         + events(
                                 "FROM waiting w JOIN" + APPOINTMENTS
@@ -105,8 +112,7 @@ class OutboxRepository {
                 .param("doctorId", doctorId)
                 .param("date", date)
                 .param("ahead", ahead)
-                .query(UUID.class)
-                .list();
+                .add(DELIVERY_ID, deliveries);
     }
 
     /**

@@ -3,6 +3,7 @@ package app.clinic.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import app.clinic.database.CommitWrites;
 import app.clinic.web.PageRequest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -37,7 +39,7 @@ class AuditUpgradeTests {
             DataSource clinic = postgres.getDatabase("postgres", "clinic");
             JdbcClient db = JdbcClient.create(clinic);
             AuditSealRepository seals = new AuditSealRepository(db);
-            AuditRecordRepository records = new AuditRecordRepository(db);
+            AuditRecordRepository records = new AuditRecordRepository(db, new CommitWrites(new JdbcTemplate(clinic)));
             UUID patient = UUID.randomUUID();
             UUID other = UUID.randomUUID();
 

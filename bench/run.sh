@@ -312,9 +312,13 @@ run_wrk() {
 CLOCK_TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # The CPU of every PostgreSQL process (backends, WAL writer, autovacuum): the database's time, while only the
-# measured build sends it work.
+# measured build sends it work. A process that ended (an autovacuum worker, a backend) is counted by the postmaster
+# that reaped it, in its children's CPU (cutime, cstime): without those, such an exit took its whole CPU time out
+# of the sum and a run's DB ms per request could come out negative.
 # A process may end between the listing and the reading: what it used is then missing, and cat's error ignored.
-db_ticks() { { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk '$2 == "(postgres)" { t += $14 + $15 } END { print t + 0 }'; }
+db_ticks() {
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk '$2 == "(postgres)" { t += $14 + $15 + $16 + $17 } END { print t + 0 }'
+}
 ms_per_request() { # ticks-before ticks-after summary
   awk -v a="$1" -v b="$2" -v n="$(json_field "$3" requests)" -v hz="$CLOCK_TICKS" \
     'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n; else print 0 }'
@@ -460,7 +464,8 @@ run_booking() { # scenario connections
   # Patients 1..3 × POOL: they hold appointments only today and with other doctors, so the ceiling's bookings
   # never meet them; each run books fresh doctor-days.
   read -r tps p50 p95 p99 failed < <(run_pgbench "$c" book.sql -D doctor_base=$DOCTOR_BASE -D doctors=$DOCTOR_COUNT \
-    -D days=$DAYS -D per_client=$((POOL * CEILING_POOL_FACTOR / c)) -D today="$TODAY")
+    -D days=$DAYS -D per_client=$((POOL * CEILING_POOL_FACTOR / c)) -D today="$TODAY" \
+    -D clinic_limit="${MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY:-10}")
   record "$scenario" "$c" ceiling "\"tps\":$tps,\"p50_ms\":${p50:-0},\"p95_ms\":${p95:-0},\"p99_ms\":${p99:-0},\"failed\":$failed"
 }
 
@@ -591,7 +596,7 @@ scenario_checkin() {
 
     next_ceiling_checkins
     read -r tps p50 p95 p99 failed < <(run_pgbench "$c" checkin.sql -D appointment_base=$CHECKIN_BASE \
-      -D per_client=$((POOL * CEILING_POOL_FACTOR / c)))
+      -D per_client=$((POOL * CEILING_POOL_FACTOR / c)) -D today="$TODAY" -D turn_near_ahead="${TURN_NEAR_AHEAD:-2}")
     record check-in "$c" ceiling "\"tps\":$tps,\"p50_ms\":${p50:-0},\"p95_ms\":${p95:-0},\"p99_ms\":${p99:-0},\"failed\":$failed"
   done
 }

@@ -1,45 +1,110 @@
--- The booking transaction of BookingService.book, statement for statement, without HTTP or the JVM.
+-- The booking transaction of BookingService.book as the service sends it to PostgreSQL, without HTTP or the JVM:
+-- the same statements, in the same round trips. The writes that come with the change (history row, live-queue
+-- event, notification, audit record) go out together before the commit, as CommitWrites sends them (a pipeline
+-- here: one Sync for all four); after the commit, the live queue's signal, in a transaction of its own that does
+-- not wait for the disk (DatabaseSignals.sendCommitted).
 -- Variables: :doctor_base, :doctors, :days (book-spread: random doctor and day; book-hotspot: doctors=1, days=1),
 -- :per_client (client c books patients c * per_client + 1, + 2, …: each booking a patient of its own, as through
--- the service), :today. The day's capacity is set far above any load: capacity never refuses here.
+-- the service), :today, :clinic_limit. Capacity never refuses here (the bench's doctors take more than it books).
 \set doctor :doctor_base + random(1, :doctors)
 \set day random(1, :days)
 \set n :n + 1
 \set patient :client_id * :per_client + :n
+\set actor 7
 BEGIN;
-SELECT EXISTS (SELECT 1 FROM patients WHERE id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid),
-       (SELECT id FROM appointments
-         WHERE patient_id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid
-           AND doctor_id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid
-           AND date = CAST(:today AS date) + :day::integer AND status <> 'cancelled'),
-       COALESCE((SELECT booked FROM doctor_daily_capacities
-                  WHERE doctor_id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid
-                    AND date = CAST(:today AS date) + :day::integer), 0);
-SELECT d.max_appointments_per_day, a.is_present
-  FROM doctor_masters d
-  LEFT JOIN doctor_daily_availabilities a ON a.doctor_id = d.id AND a.date = CAST(:today AS date) + :day::integer
- WHERE d.id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid;
-INSERT INTO doctor_daily_capacities AS day (id, doctor_id, date, capacity, booked)
-VALUES (gen_random_uuid(), ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid, CAST(:today AS date) + :day::integer, 1000000, 1)
+SELECT EXISTS (SELECT 1 FROM patients
+                WHERE id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid) AS patient_exists,
+       -- as text, never null: pgbench sets no variable from a null
+       COALESCE(CAST((SELECT id FROM appointments
+                       WHERE patient_id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid
+                         AND doctor_id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid
+                         AND date = CAST(:today AS date) + :day::integer
+                         AND status <> 'cancelled') AS text), 'none') AS active_appointment,
+       d.doctor_id, d.present, d.daily_limit, d.walk_in_places,
+       places_left(d.daily_limit, d.walk_in_places, COALESCE(c.booked, 0),
+                   COALESCE(c.walk_ins, 0), COALESCE(c.held, 0), false) AS places_left
+  FROM (VALUES (1)) AS one
+  LEFT JOIN doctor_day(('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid,
+                       CAST(:today AS date) + :day::integer, :clinic_limit) d ON true
+  LEFT JOIN doctor_daily_capacities c ON c.doctor_id = d.doctor_id AND c.date = d.day \gset
+INSERT INTO doctor_daily_capacities AS day (id, doctor_id, date, capacity, booked, walk_ins)
+SELECT gen_random_uuid(), ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid,
+       CAST(:today AS date) + :day::integer, :daily_limit, 1, 0
+ WHERE places_left(:daily_limit, :walk_in_places, 0, 0, 0, false) > 0
 ON CONFLICT ON CONSTRAINT uq_doctor_daily_capacities_doctor_date DO UPDATE
-   SET booked = day.booked + 1, capacity = EXCLUDED.capacity, updated_at = now()
- WHERE day.booked < EXCLUDED.capacity
+   SET booked = day.booked + 1, walk_ins = day.walk_ins + EXCLUDED.walk_ins,
+       capacity = EXCLUDED.capacity, updated_at = now()
+ WHERE places_left(EXCLUDED.capacity, :walk_in_places, day.booked, day.walk_ins, day.held, false) > 0
 RETURNING booked \gset
-INSERT INTO appointments (id, patient_id, doctor_id, date, slot, status, idempotency_key, rescheduled_from)
+INSERT INTO appointments (id, patient_id, doctor_id, date, slot, status, idempotency_key,
+                          idempotency_owner, rescheduled_from, walk_in, created_by,
+                          updated_by)
 SELECT gen_random_uuid(), ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid,
        ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid, CAST(:today AS date) + :day::integer,
        CASE WHEN taken.highest = :booked - 1 THEN :booked
             ELSE (SELECT min(candidate)
-                    FROM generate_series(1, GREATEST(:booked - 1, taken.highest) + 1) AS candidate
+                    FROM generate_series(1, GREATEST(:booked - 1, taken.highest) + 1)
+                         AS candidate
                    WHERE NOT EXISTS (
                          SELECT 1 FROM appointments a
                           WHERE a.doctor_id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid
-                            AND a.date = CAST(:today AS date) + :day::integer AND a.slot = candidate AND a.status <> 'cancelled'))
+                            AND a.date = CAST(:today AS date) + :day::integer
+                            AND a.slot = candidate AND a.status <> 'cancelled'))
        END,
-       'booked', NULL, NULL
-  FROM (SELECT COALESCE(max(slot), 0) AS highest FROM appointments
+       'booked', NULL, NULL, NULL, false,
+       ('00000000-0000-4000-8000-' || lpad(:actor::text, 12, '0'))::uuid,
+       ('00000000-0000-4000-8000-' || lpad(:actor::text, 12, '0'))::uuid
+  FROM (SELECT COALESCE(max(slot), 0) AS highest
+          FROM appointments
          WHERE doctor_id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid
            AND date = CAST(:today AS date) + :day::integer AND status <> 'cancelled') AS taken
 ON CONFLICT (patient_id, doctor_id, date) WHERE status <> 'cancelled' DO NOTHING
-RETURNING id, patient_id, doctor_id, date, slot, status, idempotency_key, rescheduled_from, created_at, updated_at;
+RETURNING id AS appointment_id, patient_id, doctor_id, date, slot, status, walk_in, created_at, updated_at,
+          created_by, updated_by \gset
+\startpipeline
+INSERT INTO appointment_history (appointment_id, subject, from_status, to_status, changed_by)
+VALUES (:appointment_id, 'appointment', NULL, 'booked',
+        ('00000000-0000-4000-8000-' || lpad(:actor::text, 12, '0'))::uuid);
+INSERT INTO queue_events (date, doctor_id, appointment_id, token, subject, from_status, to_status)
+SELECT date, doctor_id, id, slot, 'appointment', NULL, 'booked' FROM appointments WHERE id = :appointment_id
+RETURNING date, doctor_id;
+WITH event AS (
+    INSERT INTO notification_events (id, type, appointment_id, patient_id, data)
+    SELECT gen_random_uuid(), 'appointment.booked', a.id, a.patient_id, jsonb_strip_nulls(jsonb_build_object(
+               'appointment_id', a.id, 'patient_id', a.patient_id, 'doctor_id', a.doctor_id,
+               'date', a.date, 'token', a.slot, 'status', a.status, 'rescheduled_from', a.rescheduled_from,
+               'queue_position', q.position))
+           || jsonb_strip_nulls(jsonb_build_object('reason', CAST(NULL AS text)))
+      FROM appointments a LEFT JOIN queue_entries q ON q.appointment_id = a.id
+     WHERE a.id = :appointment_id
+        ON CONFLICT DO NOTHING
+    RETURNING id, sequence, type, appointment_id)
+INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_sequence, appointment_id,
+                                next_attempt_at, first_attempt_until)
+SELECT gen_random_uuid(), s.id, e.id, e.sequence, e.appointment_id, now(), now() + interval '2 minutes'
+  FROM event e
+  JOIN webhook_subscriptions s ON s.enabled AND e.type = ANY (s.events)
+RETURNING id;
+WITH given AS (
+    SELECT ('00000000-0000-4000-8000-' || lpad(:actor::text, 12, '0'))::uuid AS actor_id, 'bench bot' AS actor_name,
+           'bot' AS actor_role, 'appointment.book' AS action, 'appointment' AS resource_type,
+           CAST(:appointment_id AS text) AS resource_id,
+           sha256(convert_to(CAST(:patient_id AS text), 'UTF8')) AS patient_set,
+           CAST('{' || :patient_id || '}' AS uuid[]) AS patient_ids, 'success' AS outcome,
+           CAST(NULL AS smallint) AS status, CAST(gen_random_uuid() AS text) AS request_id,
+           '127.0.0.1' AS client_address
+), new_sets AS (
+    INSERT INTO audit_patient_sets (key, patient_ids)
+    SELECT patient_set, patient_ids FROM given
+        ON CONFLICT (key) DO NOTHING
+)
+INSERT INTO audit_records (actor_id, actor_name, actor_role, action, resource_type, resource_id,
+                           patient_set, outcome, status, request_id, client_address)
+SELECT actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_set, outcome,
+       status, request_id, client_address
+  FROM given;
+\endpipeline
 COMMIT;
+SELECT pg_notify('clinic_queue_changed', payload)
+  FROM (SELECT set_config('synchronous_commit', 'off', true)) AS without_disk_wait,
+       unnest(ARRAY[CAST(:date AS text) || ' ' || :doctor_id]) AS payload;

@@ -337,8 +337,10 @@ run_pgbench() {
   [ "$clients" -ge 2 ] && threads=2
   rm -f "$WORK"/pgbench_log*
   local out
+  # a change's script, then how every change ends (its notification, audit record, commit and live signal)
+  cat "bench/pgbench/$script" bench/pgbench/change-end.sql >"$WORK/$script"
   out=$(cd "$WORK" && pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M prepared -c "$clients" -j "$threads" \
-    -T "$DURATION" -l -D n=0 "$@" -f "$OLDPWD/bench/pgbench/$script" clinic 2>&1) || true
+    -T "$DURATION" -l -D n=0 "$@" -f "$script" clinic 2>&1) || true
   local tps failed
   tps=$(grep -oE 'tps = [0-9.]+' <<<"$out" | head -1 | awk '{print $3}' || true)
   failed=$(grep -oE 'number of failed transactions: [0-9]+' <<<"$out" | awk '{print $5}' || true)
@@ -465,7 +467,8 @@ run_booking() { # scenario connections
   # never meet them; each run books fresh doctor-days.
   read -r tps p50 p95 p99 failed < <(run_pgbench "$c" book.sql -D doctor_base=$DOCTOR_BASE -D doctors=$DOCTOR_COUNT \
     -D days=$DAYS -D per_client=$((POOL * CEILING_POOL_FACTOR / c)) -D today="$TODAY" \
-    -D clinic_limit="${MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY:-10}")
+    -D clinic_limit="${MAX_APPOINTMENTS_PER_DOCTOR_PER_DAY:-10}" -D notification_type=appointment.booked \
+    -D audit_action=appointment.book)
   record "$scenario" "$c" ceiling "\"tps\":$tps,\"p50_ms\":${p50:-0},\"p95_ms\":${p95:-0},\"p99_ms\":${p99:-0},\"failed\":$failed"
 }
 
@@ -596,7 +599,8 @@ scenario_checkin() {
 
     next_ceiling_checkins
     read -r tps p50 p95 p99 failed < <(run_pgbench "$c" checkin.sql -D appointment_base=$CHECKIN_BASE \
-      -D per_client=$((POOL * CEILING_POOL_FACTOR / c)) -D today="$TODAY" -D turn_near_ahead="${TURN_NEAR_AHEAD:-2}")
+      -D per_client=$((POOL * CEILING_POOL_FACTOR / c)) -D today="$TODAY" -D turn_near_ahead="${TURN_NEAR_AHEAD:-2}" \
+      -D notification_type=appointment.checked_in -D audit_action=appointment.check_in)
     record check-in "$c" ceiling "\"tps\":$tps,\"p50_ms\":${p50:-0},\"p95_ms\":${p95:-0},\"p99_ms\":${p99:-0},\"failed\":$failed"
   done
 }

@@ -1,8 +1,8 @@
 -- The booking transaction of BookingService.book as the service sends it to PostgreSQL, without HTTP or the JVM:
 -- the same statements, in the same round trips. The writes that come with the change (history row, live-queue
 -- event, notification, audit record) go out together before the commit, as CommitWrites sends them (a pipeline
--- here: one Sync for all four); after the commit, the live queue's signal, in a transaction of its own that does
--- not wait for the disk (DatabaseSignals.sendCommitted).
+-- here: one Sync for all four). bench/run.sh appends change-end.sql: the notification, the audit record, the
+-- commit and the live queue's signal, which every change ends with.
 -- Variables: :doctor_base, :doctors, :days (book-spread: random doctor and day; book-hotspot: doctors=1, days=1),
 -- :per_client (client c books patients c * per_client + 1, + 2, …: each booking a patient of its own, as through
 -- the service), :today, :clinic_limit. Capacity never refuses here (the bench's doctors take more than it books).
@@ -68,43 +68,3 @@ VALUES (:appointment_id, 'appointment', NULL, 'booked',
 INSERT INTO queue_events (date, doctor_id, appointment_id, token, subject, from_status, to_status)
 SELECT date, doctor_id, id, slot, 'appointment', NULL, 'booked' FROM appointments WHERE id = :appointment_id
 RETURNING date, doctor_id;
-WITH event AS (
-    INSERT INTO notification_events (id, type, appointment_id, patient_id, data)
-    SELECT gen_random_uuid(), 'appointment.booked', a.id, a.patient_id, jsonb_strip_nulls(jsonb_build_object(
-               'appointment_id', a.id, 'patient_id', a.patient_id, 'doctor_id', a.doctor_id,
-               'date', a.date, 'token', a.slot, 'status', a.status, 'rescheduled_from', a.rescheduled_from,
-               'queue_position', q.position))
-           || jsonb_strip_nulls(jsonb_build_object('reason', CAST(NULL AS text)))
-      FROM appointments a LEFT JOIN queue_entries q ON q.appointment_id = a.id
-     WHERE a.id = :appointment_id
-        ON CONFLICT DO NOTHING
-    RETURNING id, sequence, type, appointment_id)
-INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_sequence, appointment_id,
-                                next_attempt_at, first_attempt_until)
-SELECT gen_random_uuid(), s.id, e.id, e.sequence, e.appointment_id, now(), now() + interval '2 minutes'
-  FROM event e
-  JOIN webhook_subscriptions s ON s.enabled AND e.type = ANY (s.events)
-RETURNING id;
-WITH given AS (
-    SELECT ('00000000-0000-4000-8000-' || lpad(:actor::text, 12, '0'))::uuid AS actor_id, 'bench bot' AS actor_name,
-           'bot' AS actor_role, 'appointment.book' AS action, 'appointment' AS resource_type,
-           CAST(:appointment_id AS text) AS resource_id,
-           sha256(convert_to(CAST(:patient_id AS text), 'UTF8')) AS patient_set,
-           CAST('{' || :patient_id || '}' AS uuid[]) AS patient_ids, 'success' AS outcome,
-           CAST(NULL AS smallint) AS status, CAST(gen_random_uuid() AS text) AS request_id,
-           '127.0.0.1' AS client_address
-), new_sets AS (
-    INSERT INTO audit_patient_sets (key, patient_ids)
-    SELECT patient_set, patient_ids FROM given
-        ON CONFLICT (key) DO NOTHING
-)
-INSERT INTO audit_records (actor_id, actor_name, actor_role, action, resource_type, resource_id,
-                           patient_set, outcome, status, request_id, client_address)
-SELECT actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_set, outcome,
-       status, request_id, client_address
-  FROM given;
-\endpipeline
-COMMIT;
-SELECT pg_notify('clinic_queue_changed', payload)
-  FROM (SELECT set_config('synchronous_commit', 'off', true)) AS without_disk_wait,
-       unnest(ARRAY[CAST(:date AS text) || ' ' || :doctor_id]) AS payload;

@@ -1,8 +1,9 @@
 -- The check-in transaction of CheckInService.checkIn as the service sends it to PostgreSQL, without HTTP or the
 -- JVM: the same statements, in the same round trips. The writes that come with the change (two history rows, two
 -- live-queue events, the checked-in notification, the turn-near notifications, the audit record) go out together
--- before the commit, as CommitWrites sends them (a pipeline here: one Sync for all); after the commit, the live
--- queue's signal, in a transaction of its own that does not wait for the disk (DatabaseSignals.sendCommitted).
+-- before the commit, as CommitWrites sends them (a pipeline here: one Sync for all). bench/run.sh appends
+-- change-end.sql: the checked-in notification, the audit record, the commit and the live queue's signal, which
+-- every change ends with.
 -- Each client checks in its own pre-booked appointments: :appointment_base + :client_id * :per_client + n, whose
 -- patient is the seed's patient of the same number, all of them :today's; :turn_near_ahead as the service's
 -- TURN_NEAR_AHEAD.
@@ -46,23 +47,6 @@ VALUES (:appointment_id, 'queue_entry', NULL, 'waiting',
 INSERT INTO queue_events (date, doctor_id, appointment_id, token, subject, from_status, to_status)
 SELECT date, doctor_id, id, slot, 'queue_entry', NULL, 'waiting' FROM appointments WHERE id = :appointment_id
 RETURNING date, doctor_id;
-WITH event AS (
-    INSERT INTO notification_events (id, type, appointment_id, patient_id, data)
-    SELECT gen_random_uuid(), 'appointment.checked_in', a.id, a.patient_id, jsonb_strip_nulls(jsonb_build_object(
-               'appointment_id', a.id, 'patient_id', a.patient_id, 'doctor_id', a.doctor_id,
-               'date', a.date, 'token', a.slot, 'status', a.status, 'rescheduled_from', a.rescheduled_from,
-               'queue_position', q.position))
-           || jsonb_strip_nulls(jsonb_build_object('reason', CAST(NULL AS text)))
-      FROM appointments a LEFT JOIN queue_entries q ON q.appointment_id = a.id
-     WHERE a.id = :appointment_id
-        ON CONFLICT DO NOTHING
-    RETURNING id, sequence, type, appointment_id)
-INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_sequence, appointment_id,
-                                next_attempt_at, first_attempt_until)
-SELECT gen_random_uuid(), s.id, e.id, e.sequence, e.appointment_id, now(), now() + interval '2 minutes'
-  FROM event e
-  JOIN webhook_subscriptions s ON s.enabled AND e.type = ANY (s.events)
-RETURNING id;
 WITH waiting AS (
     SELECT appointment_id, row_number() OVER (ORDER BY position) - 1 AS ahead
       FROM queue_entries WHERE doctor_id = :doctor_id AND date = :date AND status = 'waiting'),
@@ -85,26 +69,3 @@ SELECT gen_random_uuid(), s.id, e.id, e.sequence, e.appointment_id, now(), now()
   FROM event e
   JOIN webhook_subscriptions s ON s.enabled AND e.type = ANY (s.events)
 RETURNING id;
-WITH given AS (
-    SELECT ('00000000-0000-4000-8000-' || lpad(:actor::text, 12, '0'))::uuid AS actor_id, 'bench bot' AS actor_name,
-           'bot' AS actor_role, 'appointment.check_in' AS action, 'appointment' AS resource_type,
-           CAST(:appointment_id AS text) AS resource_id,
-           sha256(convert_to(CAST(:patient_id AS text), 'UTF8')) AS patient_set,
-           CAST('{' || :patient_id || '}' AS uuid[]) AS patient_ids, 'success' AS outcome,
-           CAST(NULL AS smallint) AS status, CAST(gen_random_uuid() AS text) AS request_id,
-           '127.0.0.1' AS client_address
-), new_sets AS (
-    INSERT INTO audit_patient_sets (key, patient_ids)
-    SELECT patient_set, patient_ids FROM given
-        ON CONFLICT (key) DO NOTHING
-)
-INSERT INTO audit_records (actor_id, actor_name, actor_role, action, resource_type, resource_id,
-                           patient_set, outcome, status, request_id, client_address)
-SELECT actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_set, outcome,
-       status, request_id, client_address
-  FROM given;
-\endpipeline
-COMMIT;
-SELECT pg_notify('clinic_queue_changed', payload)
-  FROM (SELECT set_config('synchronous_commit', 'off', true)) AS without_disk_wait,
-       unnest(ARRAY[CAST(:date AS text) || ' ' || :doctor_id]) AS payload;

@@ -52,12 +52,12 @@ class JacksonConfig {
     }
 
     /**
-     * The service's JSON answers go out with their length. Spring's converter streams a body, and an answer built
-     * from a {@code ResponseEntity} (a booking, a check-in, every refusal) is flushed before its length is known:
-     * Tomcat then sends it chunked, in two writes to the socket (the body, then the chunked ending). Written to a
-     * buffer first, the answer leaves in one write with a {@code Content-Length}. The bodies are small (a page is
-     * bounded), so the copy costs less than the second system call. Ordered after Spring Boot's own JSON converter,
-     * which it replaces; answers only: the service's outgoing requests keep Boot's converter.
+     * The service's JSON answers go out with their length. Spring's converter streams a body and then flushes it,
+     * which commits the answer before its length is known: Tomcat then sends it chunked, in two writes to the
+     * socket (the body, then the chunked ending). Written to a buffer first, the answer leaves in one write with a
+     * {@code Content-Length}. The bodies are small (a page is bounded), so the copy costs less than the second
+     * system call. Ordered after Spring Boot's own JSON converter, which it replaces; answers only: the service's
+     * outgoing requests keep Boot's converter.
      */
     @Bean
     @Order(1)

@@ -1,25 +1,14 @@
 package app.clinic.config;
 
 import app.clinic.web.UnacceptableTextException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Map;
-import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpOutputMessage;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 @Configuration(proxyBeanMethods = false)
@@ -50,39 +39,6 @@ class JacksonConfig {
     JsonMapperBuilderCustomizer trimStrings() {
         return builder -> builder.addModule(new SimpleModule("trim-strings").addDeserializer(String.class, new Trim()));
     }
-
-    /**
-     * The service's JSON answers go out with their length. Spring's converter streams a body and then flushes it,
-     * which commits the answer before its length is known: Tomcat then sends it chunked, in two writes to the
-     * socket (the body, then the chunked ending). Written to a buffer first, the answer leaves in one write with a
-     * {@code Content-Length}. The bodies are small (a page is bounded), so the copy costs less than the second
-     * system call. Ordered after Spring Boot's own JSON converter, which it replaces; answers only: the service's
-     * outgoing requests keep Boot's converter.
-     */
-    @Bean
-    @Order(1)
-    ServerHttpMessageConvertersCustomizer jsonAnswersWithTheirLength(JsonMapper mapper) {
-        return converters -> converters.withJsonConverter(new LengthFirstJsonConverter(mapper));
-    }
-
-    private static final class LengthFirstJsonConverter extends JacksonJsonHttpMessageConverter {
-
-        LengthFirstJsonConverter(JsonMapper mapper) {
-            super(mapper);
-        }
-
-        @Override
-        protected void writeInternal(
-                Object value, ResolvableType type, HttpOutputMessage answer, Map<String, Object> hints)
-                throws IOException {
-            ByteArrayOutputStream body = new ByteArrayOutputStream(512);
-            super.writeInternal(value, type, new BufferedBody(body, answer.getHeaders()), hints);
-            answer.getHeaders().setContentLength(body.size());
-            body.writeTo(answer.getBody());
-        }
-    }
-
-    private record BufferedBody(OutputStream getBody, HttpHeaders getHeaders) implements HttpOutputMessage {}
 
     private static final class Trim extends StdScalarDeserializer<String> {
 

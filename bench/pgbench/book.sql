@@ -1,8 +1,9 @@
--- The booking transaction of BookingService.book as the service sends it to PostgreSQL, without HTTP or the JVM:
--- the same statements, in the same round trips. The writes that come with the change (history row, live-queue
--- event, notification, audit record) go out together before the commit, as CommitWrites sends them (a pipeline
--- here: one Sync for all four). bench/run.sh appends change-end.sql: the notification, the audit record, the
--- commit and the live queue's signal, which every change ends with.
+-- A booking of BookingService.book as the service sends it to PostgreSQL, without HTTP or the JVM: the same
+-- statements, in the same round trips. Its standing is read before the transaction (a refusal ends there), then
+-- the transaction claims a place and inserts the appointment. The writes that come with the change (history row,
+-- live-queue event, notification, audit record) go out together before the commit, as CommitWrites sends them (a
+-- pipeline here: one Sync for all four). bench/run.sh appends change-end.sql: the notification, the audit record,
+-- the commit and the live queue's signal, which every change ends with.
 -- Variables: :doctor_base, :doctors, :days (book-spread: random doctor and day; book-hotspot: doctors=1, days=1),
 -- :per_client (client c books patients c * per_client + 1, + 2, …: each booking a patient of its own, as through
 -- the service), :today, :clinic_limit. Capacity never refuses here (the bench's doctors take more than it books).
@@ -11,7 +12,6 @@
 \set n :n + 1
 \set patient :client_id * :per_client + :n
 \set actor 7
-BEGIN;
 SELECT EXISTS (SELECT 1 FROM patients
                 WHERE id = ('a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0'))::uuid) AS patient_exists,
        -- as text, never null: pgbench sets no variable from a null
@@ -20,6 +20,7 @@ SELECT EXISTS (SELECT 1 FROM patients
                          AND doctor_id = ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid
                          AND date = CAST(:today AS date) + :day::integer
                          AND status <> 'cancelled') AS text), 'none') AS active_appointment,
+       EXISTS (SELECT 1 FROM appointments WHERE idempotency_owner = NULL AND idempotency_key = NULL) AS key_used,
        d.doctor_id, d.present, d.daily_limit, d.walk_in_places,
        places_left(d.daily_limit, d.walk_in_places, COALESCE(c.booked, 0),
                    COALESCE(c.walk_ins, 0), COALESCE(c.held, 0), false) AS places_left
@@ -27,6 +28,7 @@ SELECT EXISTS (SELECT 1 FROM patients
   LEFT JOIN doctor_day(('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid,
                        CAST(:today AS date) + :day::integer, :clinic_limit) d ON true
   LEFT JOIN doctor_daily_capacities c ON c.doctor_id = d.doctor_id AND c.date = d.day \gset
+BEGIN;
 INSERT INTO doctor_daily_capacities AS day (id, doctor_id, date, capacity, booked, walk_ins)
 SELECT gen_random_uuid(), ('b0000000-0000-4000-8000-' || lpad(:doctor::text, 12, '0'))::uuid,
        CAST(:today AS date) + :day::integer, :daily_limit, 1, 0

@@ -59,6 +59,15 @@ public class AuditTrail {
         }
     }
 
+    /**
+     * The patient a request asks about before its transaction begins (or instead of one, when it is refused first):
+     * the record of its refusal names them. The transaction that reads or changes them still says so with {@link
+     * #concerns}.
+     */
+    public void asksAbout(UUID patientId) {
+        requireRequest().patientIds.add(patientId);
+    }
+
     /** The patient this request reads or changes; its record is written in the current transaction. */
     public void concerns(UUID patientId) {
         concerns(List.of(patientId));

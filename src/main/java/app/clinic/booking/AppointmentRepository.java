@@ -75,15 +75,18 @@ class AppointmentRepository {
 
     /**
      * What the booking path reads before it takes a place, in one round trip: whether the patient exists, the
-     * active appointment they may already hold with the doctor that day, the doctor's day by the rule of {@code
-     * doctor_day()}, and how many places of it are left to this booking, by {@code places_left()}.
+     * active appointment they may already hold with the doctor that day, whether the request's idempotency key has
+     * booked already, the doctor's day by the rule of {@code doctor_day()}, and how many places of it are left to
+     * this booking, by {@code places_left()}.
      */
-    Standing standing(UUID patientId, UUID doctorId, LocalDate date, boolean walkInsReleased, int clinicLimit) {
+    Standing standing(NewAppointment request, boolean walkInsReleased, int clinicLimit) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM patients WHERE id = :patientId) AS patient_exists,
                                (SELECT id FROM appointments
                                  WHERE patient_id = :patientId AND doctor_id = :doctorId AND date = :date
                                    AND status <> 'cancelled') AS active_appointment,
+                               EXISTS (SELECT 1 FROM appointments
+                                        WHERE idempotency_owner = :owner AND idempotency_key = :key) AS key_used,
                                d.doctor_id, d.present, d.daily_limit, d.walk_in_places,
                                places_left(d.daily_limit, d.walk_in_places, COALESCE(c.booked, 0),
                                            COALESCE(c.walk_ins, 0), COALESCE(c.held, 0), :released) AS places_left
@@ -91,19 +94,22 @@ class AppointmentRepository {
                           LEFT JOIN doctor_day(:doctorId, :date, :clinicLimit) d ON true
                           LEFT JOIN doctor_daily_capacities c ON c.doctor_id = d.doctor_id AND c.date = d.day
                         """)
-                .param("patientId", patientId)
-                .param("doctorId", doctorId)
-                .param("date", date)
+                .param("patientId", request.patientId())
+                .param("doctorId", request.doctorId())
+                .param("date", request.date())
+                .param("owner", request.idempotencyOwner())
+                .param("key", request.idempotencyKey())
                 .param("released", walkInsReleased)
                 .param("clinicLimit", clinicLimit)
                 .query((rs, row) -> new Standing(
                         rs.getBoolean("patient_exists"),
                         rs.getObject("active_appointment", UUID.class),
+                        rs.getBoolean("key_used"),
                         rs.getObject("doctor_id") == null
                                 ? null
                                 : new DoctorDay(
-                                        doctorId,
-                                        date,
+                                        request.doctorId(),
+                                        request.date(),
                                         rs.getInt("daily_limit"),
                                         rs.getBoolean("present"),
                                         rs.getInt("walk_in_places")),
@@ -113,10 +119,11 @@ class AppointmentRepository {
 
     /**
      * @param activeAppointment the patient's appointment with the doctor that day, or null
+     * @param keyUsed whether an appointment was booked with the request's idempotency key (false without one)
      * @param day the doctor's day, or null for an unknown doctor
      * @param placesLeft the places this booking could take (0 for an unknown doctor)
      */
-    record Standing(boolean patientExists, UUID activeAppointment, DoctorDay day, int placesLeft) {}
+    record Standing(boolean patientExists, UUID activeAppointment, boolean keyUsed, DoctorDay day, int placesLeft) {}
 
     /** The day's appointments of one status, in token order, all of them. */
     List<Appointment> findOnDay(UUID doctorId, LocalDate date, AppointmentStatus status) {

@@ -37,6 +37,12 @@ record BookingCommand(UUID patientId, UUID doctorId, LocalDate date, String idem
         return idempotencyKey == null ? null : caller.id();
     }
 
+    /** The appointment it asks for, booked as a walk-in or not. */
+    AppointmentRepository.NewAppointment newAppointment(boolean walkIn) {
+        return new AppointmentRepository.NewAppointment(
+                patientId, doctorId, date, idempotencyKey, idempotencyOwner(), null, caller.id(), walkIn);
+    }
+
     boolean samePayload(Appointment appointment) {
         return appointment.patientId().equals(patientId)
                 && appointment.doctorId().equals(doctorId)

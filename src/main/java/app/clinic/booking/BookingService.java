@@ -26,6 +26,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The booking rules and the whole life of an appointment: a doctor takes at most their daily limit of appointments a
@@ -50,6 +51,7 @@ public class BookingService {
     private final ApplicationEventPublisher events;
     private final BookingWindow window;
     private final OpenDaysRepository openDays;
+    private final TransactionOperations transactions;
 
     BookingService(
             AppointmentRepository appointments,
@@ -65,7 +67,8 @@ public class BookingService {
             WalkIns walkIns,
             ApplicationEventPublisher events,
             BookingWindow window,
-            OpenDaysRepository openDays) {
+            OpenDaysRepository openDays,
+            TransactionOperations transactions) {
         this.appointments = appointments;
         this.history = history;
         this.capacity = capacity;
@@ -80,26 +83,37 @@ public class BookingService {
         this.events = events;
         this.window = window;
         this.openDays = openDays;
+        this.transactions = transactions;
     }
 
-    @Transactional
+    /**
+     * Books, or replays what the request's idempotency key booked. A request its standing refuses (an unknown
+     * patient or doctor, a day outside the window or the doctor's, a duplicate, a full day) is refused on that one
+     * read, before any transaction: under READ COMMITTED a statement sees what was committed when it began, in a
+     * transaction or not, so the read decides as the transaction's first statement would, and a refusal needs no
+     * BEGIN and ROLLBACK. What goes on is decided in the transaction by the locked claim, and a duplicate by the
+     * unique index. A key that booked before always goes on, to its replay.
+     */
     Booking book(BookingCommand command) {
-        trail.concerns(command.patientId()); // a refused booking's record names the patient too
+        trail.asksAbout(command.patientId()); // a refused booking's record names the patient too
         try {
-            Booking booking = bookOrReplay(command);
-            if (booking.replayed()) {
-                metrics.bookingReplayed();
-            } else {
-                metrics.bookingCreated();
+            var request = command.newAppointment(walkIns.isWalkIn(command.caller(), command.date()));
+            var standing = standingOf(request);
+            if (!standing.keyUsed()) {
+                requireBookable(request, standing);
             }
-            return booking;
+            return transactions.execute(transaction -> bookOrReplay(command, request, standing));
         } catch (ApiException refusal) {
             metrics.bookingRefused(refusal.code());
             throw refusal;
         }
     }
 
-    private Booking bookOrReplay(BookingCommand command) {
+    private Booking bookOrReplay(
+            BookingCommand command,
+            AppointmentRepository.NewAppointment request,
+            AppointmentRepository.Standing standing) {
+        trail.concerns(command.patientId());
         String key = command.idempotencyKey();
         if (key != null) {
             appointments.lockIdempotencyKey(command.idempotencyOwner(), key);
@@ -111,18 +125,13 @@ public class BookingService {
                 RequestLog.put("appointment_id", earlier.get().id());
                 RequestLog.put("replayed", true);
                 trail.actsOn(earlier.get().id());
+                metrics.bookingReplayed();
                 return Booking.replayed(earlier.get());
             }
         }
-        return Booking.created(bookNew(new AppointmentRepository.NewAppointment(
-                command.patientId(),
-                command.doctorId(),
-                command.date(),
-                key,
-                command.idempotencyOwner(),
-                null,
-                command.caller().id(),
-                walkIns.isWalkIn(command.caller(), command.date()))));
+        Booking created = Booking.created(bookNew(request, null, standing));
+        metrics.bookingCreated();
+        return created;
     }
 
     /**
@@ -193,14 +202,37 @@ public class BookingService {
         return cancelled;
     }
 
-    private Appointment bookNew(AppointmentRepository.NewAppointment request) {
-        return bookNew(request, null);
+    private Appointment bookNew(AppointmentRepository.NewAppointment request, String reason) {
+        return bookNew(request, reason, standingOf(request));
     }
 
-    private Appointment bookNew(AppointmentRepository.NewAppointment request, String reason) {
-        boolean released = request.walkIn() || walkIns.released(request.date());
-        var standing = appointments.standing(
-                request.patientId(), request.doctorId(), request.date(), released, doctors.clinicDailyLimit());
+    private Appointment bookNew(
+            AppointmentRepository.NewAppointment request, String reason, AppointmentRepository.Standing standing) {
+        DoctorDay day = requireBookable(request, standing);
+        OptionalInt taken = capacity.claimPlace(day, request.walkIn(), walkInsReleased(request));
+        if (taken.isEmpty()) {
+            throw new CapacityFullException(request.doctorId(), request.date());
+        }
+        return insertBooked(request, taken.getAsInt() - 1, reason);
+    }
+
+    private AppointmentRepository.Standing standingOf(AppointmentRepository.NewAppointment request) {
+        return appointments.standing(request, walkInsReleased(request), doctors.clinicDailyLimit());
+    }
+
+    /** A walk-in, or any booking once the day's walk-in places are released, may take the walk-in places too. */
+    private boolean walkInsReleased(AppointmentRepository.NewAppointment request) {
+        return request.walkIn() || walkIns.released(request.date());
+    }
+
+    /**
+     * The rules a booking's standing must pass, in the order a refusal names the first one broken: the patient,
+     * the booking window, the doctor's day, the patient's other booking that day, the day's places. A day seen full
+     * is refused without waiting for its row lock: when a popular doctor's day sells out, the refusals then cost a
+     * read only. A day seen open is decided by the locked claim.
+     */
+    private DoctorDay requireBookable(
+            AppointmentRepository.NewAppointment request, AppointmentRepository.Standing standing) {
         if (!standing.patientExists()) {
             throw new NotFoundException("Patient", request.patientId());
         }
@@ -209,16 +241,10 @@ public class BookingService {
         if (standing.activeAppointment() != null) {
             throw new DuplicateBookingException(standing.activeAppointment());
         }
-        // A day seen full is refused without waiting for its row lock: when a popular doctor's day sells out,
-        // the refusals then cost reads only. A day seen open is decided by the locked claim below.
         if (standing.placesLeft() <= 0) {
             throw new CapacityFullException(request.doctorId(), request.date());
         }
-        OptionalInt taken = capacity.claimPlace(day, request.walkIn(), released);
-        if (taken.isEmpty()) {
-            throw new CapacityFullException(request.doctorId(), request.date());
-        }
-        return insertBooked(request, taken.getAsInt() - 1, reason);
+        return day;
     }
 
     /** The appointment of a place just taken, with its history row and events. */

@@ -124,6 +124,28 @@ class IdempotentBookingTests extends HttpTest {
         assertThat(appointmentsOf(doctor)).isEqualTo(1);
     }
 
+    @Test
+    void aRepeatReplaysItsBookingAfterTheDayFilledAndAfterTheBookingWasCancelled() {
+        UUID patient = given.patient();
+        UUID doctor = given.doctorTakingPerDay(1);
+        LocalDate day = given.tomorrow();
+        String key = "late-retry-" + UUID.randomUUID();
+        Reply first = Reply.post(http, "/api/v1/appointments", withKey(patient, doctor, day, key));
+
+        Reply onAFullDay = Reply.post(http, "/api/v1/appointments", withKey(patient, doctor, day, key));
+        Reply.post(http, "/api/v1/appointments/" + first.get("id") + "/cancel");
+        given.booked(given.patient(), doctor, day); // the freed place goes to someone else
+        Reply afterTheCancel = Reply.post(http, "/api/v1/appointments", withKey(patient, doctor, day, key));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(List.of(onAFullDay, afterTheCancel)).allSatisfy(repeat -> {
+            assertThat(repeat.status()).isEqualTo(201);
+            assertThat(repeat.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(repeat.get("id")).isEqualTo(first.get("id"));
+        });
+        assertThat(afterTheCancel.get("status")).isEqualTo("cancelled");
+    }
+
     private EntityExchangeResult<Map> postWithHeader(Map<String, Object> body, String key) {
         return http.post()
                 .uri("/api/v1/appointments")

@@ -437,7 +437,10 @@ public class LiveBench {
                     String stat = Files.readString(thread.resolve("stat"));
                     if (stat.contains("(C1 Compiler") || stat.contains("(C2 Compiler")) {
                         String[] fields = stat.split("\\) ")[1].split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        ticks += Long.parseLong(fields[11])
+                                + Long.parseLong(fields[12])
+                                + Long.parseLong(fields[13])
+                                + Long.parseLong(fields[14]);
                     }
                 } catch (IOException | RuntimeException e) {
                     // ended meanwhile: the JIT's threads come and go with its work
@@ -453,7 +456,11 @@ public class LiveBench {
         return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
     }
 
-    /** The CPU of every PostgreSQL process: the database's time. */
+    /**
+     * The CPU of every PostgreSQL process, with the time of the children each has reaped (cutime, cstime): the
+     * database's time. Without those, a backend or autovacuum worker that exited during a phase took its CPU out of
+     * the sum, and the phase's figure could go negative.
+     */
     private static long databaseTicks() throws IOException {
         long ticks = 0;
         try (var processes = Files.list(Path.of("/proc"))) {
@@ -465,7 +472,10 @@ public class LiveBench {
                     String stat = Files.readString(process.resolve("stat"));
                     if (stat.contains("(postgres)")) {
                         String[] fields = stat.split("\\) ")[1].split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        ticks += Long.parseLong(fields[11])
+                                + Long.parseLong(fields[12])
+                                + Long.parseLong(fields[13])
+                                + Long.parseLong(fields[14]);
                     }
                 } catch (IOException | RuntimeException e) {
                     // ended meanwhile

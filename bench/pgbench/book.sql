@@ -1,9 +1,9 @@
 -- A booking of BookingService.book as the service sends it to PostgreSQL, without HTTP or the JVM: the same
 -- statements, in the same round trips. Its standing is read before the transaction (a refusal ends there), then
 -- the transaction claims a place and inserts the appointment. The writes that come with the change (history row,
--- live-queue event, notification, audit record) go out together before the commit, as CommitWrites sends them (a
--- pipeline here: one Sync for all four). bench/run.sh appends change-end.sql: the notification, the audit record,
--- the commit and the live queue's signal, which every change ends with.
+-- live-queue event, notification, audit record) go out together with the commit, as CommitWrites sends them (a
+-- pipeline here: one Sync for all four and the COMMIT). bench/run.sh appends change-end.sql: the notification, the
+-- audit record, the commit and the live queue's signal, which every change ends with.
 -- Variables: :doctor_base, :doctors, :days (book-spread: random doctor and day; book-hotspot: doctors=1, days=1),
 -- :per_client (client c books patients c * per_client + 1, + 2, …: each booking a patient of its own, as through
 -- the service), :today, :clinic_limit. Capacity never refuses here (the bench's doctors take more than it books).

@@ -1,7 +1,7 @@
 -- How every change's transaction ends, as the service sends it; bench/run.sh appends it to book.sql and checkin.sql.
--- The change's notification (:notification_type) and its audit record (:audit_action) close the pipeline that
--- stands for its CommitWrites batch (the script before this part opened it and put its own writes in); then the
--- commit, then the live queue's signal in a transaction of its own that does not wait for the disk
+-- The change's notification (:notification_type), its audit record (:audit_action) and the COMMIT close the
+-- pipeline that stands for its CommitWrites batch, sent with the commit (the script before this part opened it and
+-- put its own writes in); then the live queue's signal in a transaction of its own that does not wait for the disk
 -- (DatabaseSignals.sendCommitted). Reads :actor, :appointment_id, :patient_id, :date and :doctor_id of the change.
 WITH event AS (
     INSERT INTO notification_events (id, type, appointment_id, patient_id, data)
@@ -38,8 +38,8 @@ INSERT INTO audit_records (actor_id, actor_name, actor_role, action, resource_ty
 SELECT actor_id, actor_name, actor_role, action, resource_type, resource_id, patient_set, outcome,
        status, request_id, client_address
   FROM given;
-\endpipeline
 COMMIT;
+\endpipeline
 SELECT pg_notify('clinic_queue_changed', payload)
   FROM (SELECT set_config('synchronous_commit', 'off', true)) AS without_disk_wait,
        unnest(ARRAY[CAST(:date AS text) || ' ' || :doctor_id]) AS payload;

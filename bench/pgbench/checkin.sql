@@ -1,7 +1,7 @@
 -- The check-in transaction of CheckInService.checkIn as the service sends it to PostgreSQL, without HTTP or the
 -- JVM: the same statements, in the same round trips. The writes that come with the change (two history rows, two
 -- live-queue events, the checked-in notification, the turn-near notifications, the audit record) go out together
--- before the commit, as CommitWrites sends them (a pipeline here: one Sync for all). bench/run.sh appends
+-- with the commit, as CommitWrites sends them (a pipeline here: one Sync for all and the COMMIT). bench/run.sh appends
 -- change-end.sql: the checked-in notification, the audit record, the commit and the live queue's signal, which
 -- every change ends with.
 -- Each client checks in its own pre-booked appointments: :appointment_base + :client_id * :per_client + n, whose

@@ -88,10 +88,10 @@ class AuditRecordRepository {
 
     /**
      * In the current transaction, as it commits: the record commits with it, and its patient set if new. Sent in
-     * one round trip with the change's other writes ({@link CommitWrites}).
+     * one round trip with the change's other writes and the COMMIT ({@link CommitWrites}).
      */
     void insert(NewRecord record) {
-        writes.sql(INSERT).params(columns(List.of(record), set -> false)).send();
+        writes.sql(INSERT).params(columns(List.of(record), set -> false)).add();
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.RowMapper;
@@ -26,24 +25,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes that come with a change and that nothing later in its transaction reads (its history row, its live-queue
- * event, its notification, the request's audit record): kept until the transaction is about to commit, then sent
- * to PostgreSQL together, as one multi-statement round trip, in the order they were added. Each statement still
- * runs on its own, seeing the rows of those before it; a failing one fails the commit, and the whole transaction
- * rolls back. A booking's four such writes cost one round trip instead of four, a check-in's seven one instead of
- * seven: every round trip costs both sides system calls and a wake-up.
+ * event, its notification, the request's audit record): kept until the transaction commits, then sent to PostgreSQL
+ * together with its COMMIT, as one multi-statement round trip, in the order they were added
+ * ({@link WritesWithCommitTransactionManager}). Each statement still runs on its own, seeing the rows of those
+ * before it; a failing one fails the commit, which then never runs, and the whole transaction rolls back. A
+ * booking's four such writes and its commit cost one round trip instead of five, a check-in's seven and its commit
+ * one instead of eight: every round trip costs both sides system calls and a wake-up.
  *
  * <p>A write reads the database as it is when the transaction commits, not when it was added: it may read only what
  * the transaction does not change again after adding it. Outside a transaction a write is sent at once.
  */
 @Component
 public class CommitWrites {
-
-    /**
-     * The batch is sent after the other synchronizations' beforeCommit (among equals, in the order registered: the
-     * audit trail's comes first, registered at the transaction's first audited call), so that the audit record's
-     * write, sent from there, takes the others along. Were it the other way round, it would go on its own.
-     */
-    private static final int SENT_LAST = Ordered.LOWEST_PRECEDENCE;
 
     /** The code's own statements: a few dozen, parsed once each. */
     private static final int MAX_PARSED = 256;
@@ -79,25 +72,18 @@ public class CommitWrites {
             return this;
         }
 
-        /** Sent with the transaction's other writes, just before it commits. */
+        /** Sent with the transaction's other writes and its commit. */
         public void add() {
             enqueue(new Pending<>(this, null, null));
         }
 
         /**
          * The same, for a write that returns rows ({@code RETURNING}): {@code then} gets them as soon as they are
-         * back, before the commit, in the transaction (it may register what runs after the commit).
+         * back, with the commit done and before what runs after it, which {@code then} may register; it must not
+         * write.
          */
         public <T> void add(RowMapper<T> rows, Consumer<List<T>> then) {
             enqueue(new Pending<>(this, rows, then));
-        }
-
-        /**
-         * Sent now, after the transaction's writes still waiting, in the same round trip: for a write made while
-         * the transaction commits (from a synchronization's beforeCommit), where one added would never be sent.
-         */
-        public void send() {
-            sendWithPending(new Pending<>(this, null, null));
         }
     }
 
@@ -116,32 +102,35 @@ public class CommitWrites {
         }
     }
 
-    /** The writes waiting for their transaction's commit. */
+    /**
+     * The writes waiting for their transaction's commit. A synchronization only to live and die with its
+     * transaction: one suspended around a REQUIRES_NEW is set aside with it.
+     */
     private final class Batch implements TransactionSynchronization {
 
         private final List<Pending<?>> pending = new ArrayList<>();
         private boolean sent;
 
-        @Override
-        public int getOrder() {
-            return SENT_LAST;
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            sent = true; // a write added from here on goes at once
-            send(takePending());
-        }
-
         CommitWrites owner() {
             return CommitWrites.this;
         }
+    }
 
-        List<Pending<?>> takePending() {
-            List<Pending<?>> taken = List.copyOf(pending);
-            pending.clear();
-            return taken;
+    /**
+     * Sends the current transaction's waiting writes followed by its COMMIT, in one round trip, and answers true;
+     * false when no write waits, and the caller commits as usual. Called by the transaction manager as it commits,
+     * after every synchronization's beforeCommit and beforeCompletion, so that a write added from there goes along.
+     */
+    boolean commitWithWaitingWrites() {
+        Batch batch = currentBatch();
+        if (batch == null || batch.pending.isEmpty()) {
+            return false;
         }
+        batch.sent = true; // a write added from here on (after the commit) goes at once, on its own
+        List<Pending<?>> writes = List.copyOf(batch.pending);
+        batch.pending.clear();
+        send(writes, "COMMIT");
+        return true;
     }
 
     private void enqueue(Pending<?> write) {
@@ -174,20 +163,12 @@ public class CommitWrites {
         return null;
     }
 
-    private void sendWithPending(Pending<?> write) {
-        Batch batch = TransactionSynchronizationManager.isSynchronizationActive() ? currentBatch() : null;
-        List<Pending<?>> writes = new ArrayList<>();
-        if (batch != null) {
-            writes.addAll(batch.takePending());
-        }
-        writes.add(write);
-        send(writes);
+    private void send(List<Pending<?>> writes) {
+        send(writes, "");
     }
 
-    private void send(List<Pending<?>> writes) {
-        if (writes.isEmpty()) {
-            return;
-        }
+    /** The writes, then {@code last} (if not empty) in the same round trip. */
+    private void send(List<Pending<?>> writes, String last) {
         StringBuilder sql = new StringBuilder();
         List<Object> values = new ArrayList<>();
         for (Pending<?> write : writes) {
@@ -197,6 +178,7 @@ public class CommitWrites {
                     .append(";\n");
             values.addAll(Arrays.asList(NamedParameterUtils.buildValueArray(statement, source, null)));
         }
+        sql.append(last);
         jdbc.execute(sql.toString(), (PreparedStatementCallback<Void>) statement -> {
             for (int i = 0; i < values.size(); i++) {
                 Object value = values.get(i);

@@ -8,11 +8,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /** The external PostgreSQL of DATABASE_URL, or the embedded one when it is unset. */
 @Configuration(proxyBeanMethods = false)
@@ -63,6 +65,17 @@ class DatabaseConfig {
                 "-c statement_timeout=" + properties.statementTimeoutMillis() + " -c lock_timeout="
                         + properties.lockTimeoutMillis());
         return new SupervisedDataSource(pool);
+    }
+
+    /** Commits send the writes waiting for them along ({@link CommitWrites}). */
+    @Bean
+    JdbcTransactionManager transactionManager(
+            SupervisedDataSource dataSource,
+            CommitWrites writes,
+            ObjectProvider<TransactionManagerCustomizers> customizers) {
+        var manager = new WritesWithCommitTransactionManager(dataSource, writes);
+        customizers.ifAvailable(customizer -> customizer.customize(manager));
+        return manager;
     }
 
     /**

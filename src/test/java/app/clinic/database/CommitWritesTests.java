@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.clinic.HttpTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +22,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** A change's writes kept for its commit: all of them with it, in order, or none. */
+/** A change's writes kept for its commit and sent with it: all of them with it, in order, or none. */
 class CommitWritesTests extends HttpTest {
 
     @Autowired
@@ -25,6 +30,9 @@ class CommitWritesTests extends HttpTest {
 
     @Autowired
     private PlatformTransactionManager transactions;
+
+    @Autowired
+    private DataSource dataSource;
 
     private TransactionTemplate transaction;
     private String run;
@@ -66,22 +74,47 @@ class CommitWritesTests extends HttpTest {
     }
 
     @Test
-    void aWriteThatReturnsRowsHandsThemOverBeforeTheCommit() {
+    void aWriteThatReturnsRowsHandsThemOverWithTheCommitDoneBeforeWhatRunsAfterIt() {
         List<Integer> returned = new ArrayList<>();
-        List<Boolean> committedWhenHandedOver = new ArrayList<>();
+        List<String> committedWhenHandedOver = new ArrayList<>();
+        List<String> afterCommit = new ArrayList<>();
         transaction.executeWithoutResult(status -> {
             addRow(1);
             writes.sql("INSERT INTO commit_writes_check (run, n, seen) VALUES (:run, 2, 0), (:run, 3, 0) RETURNING n")
                     .param("run", run)
                     .add((rs, row) -> rs.getInt("n"), rows -> {
                         returned.addAll(rows);
-                        committedWhenHandedOver.add(!TransactionSynchronizationManager.isActualTransactionActive());
+                        committedWhenHandedOver.addAll(rowsSeenByAnotherConnection());
+                        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                            @Override
+                            public void afterCommit() {
+                                afterCommit.add("ran");
+                            }
+                        });
                     });
         });
 
         assertThat(returned).containsExactly(2, 3);
-        assertThat(committedWhenHandedOver).containsExactly(false);
-        assertThat(rows()).containsExactly("1:0", "2:0", "3:0");
+        assertThat(committedWhenHandedOver).containsExactly("1:0", "2:0", "3:0");
+        assertThat(afterCommit).containsExactly("ran");
+    }
+
+    /** The run's rows as a connection other than the transaction's sees them: those committed. */
+    private List<String> rowsSeenByAnotherConnection() {
+        try (Connection other = dataSource.getConnection();
+                PreparedStatement select = other.prepareStatement(
+                        "SELECT n || ':' || seen FROM commit_writes_check WHERE run = ? ORDER BY n")) {
+            select.setString(1, run);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -132,15 +165,12 @@ class CommitWritesTests extends HttpTest {
     }
 
     @Test
-    void aWriteSentWhileTheTransactionCommitsGoesAfterThoseWaitingInTheSameTransaction() {
+    void aWriteAddedWhileTheTransactionCommitsGoesWithTheCommitAfterThoseWaiting() {
         transaction.executeWithoutResult(status -> {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    writes.sql("""
-                                    INSERT INTO commit_writes_check (run, n, seen)
-                                    SELECT :run, 3, count(*) FROM commit_writes_check WHERE run = :run
-                                    """).param("run", run).send();
+                    addRow(3);
                 }
             });
             addRow(1);
@@ -148,5 +178,43 @@ class CommitWritesTests extends HttpTest {
         });
 
         assertThat(rows()).containsExactly("1:0", "2:1", "3:2");
+    }
+
+    @Test
+    void aCommitThatFailsAfterTheWritesRanRollsThemBackAndSaysSo() {
+        db.sql("""
+                        CREATE TABLE IF NOT EXISTS commit_writes_deferred (
+                            run text CONSTRAINT commit_writes_deferred_once UNIQUE DEFERRABLE INITIALLY DEFERRED)
+                        """).update();
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                    addRow(1);
+                    for (int twice = 0; twice < 2; twice++) {
+                        writes.sql("INSERT INTO commit_writes_deferred (run) VALUES (:run)")
+                                .param("run", run)
+                                .add();
+                    }
+                }))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("commit_writes_deferred_once");
+
+        assertThat(rows()).isEmpty();
+        assertThat(db.sql("SELECT count(*) FROM commit_writes_deferred WHERE run = :run")
+                        .param("run", run)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        transaction.executeWithoutResult(status -> addRow(2));
+        assertThat(rows()).containsExactly("2:0");
+    }
+
+    @Test
+    void aTransactionWithoutWaitingWritesCommitsAsUsual() {
+        transaction.executeWithoutResult(
+                status -> db.sql("INSERT INTO commit_writes_check (run, n, seen) VALUES (:run, 1, 0)")
+                        .param("run", run)
+                        .update());
+
+        assertThat(rowsSeenByAnotherConnection()).containsExactly("1:0");
     }
 }

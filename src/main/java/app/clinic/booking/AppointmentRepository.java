@@ -1,5 +1,6 @@
 package app.clinic.booking;
 
+import app.clinic.database.CommitWrites;
 import app.clinic.doctor.DoctorDay;
 import app.clinic.web.PageRequest;
 import app.clinic.web.WireEnum;
@@ -7,9 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.postgresql.util.PSQLException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,10 +26,19 @@ class AppointmentRepository {
     private static final String COLUMNS = "id, patient_id, doctor_id, date, slot, status, idempotency_key,"
             + " rescheduled_from, walk_in, created_at, updated_at, created_by, updated_by";
 
-    private final JdbcClient jdbc;
+    /** A booking's claim of a place and its appointment: {@code book_place()}, migration V13. */
+    private static final String BOOK_PLACE = """
+            SELECT %s FROM book_place(:id, :patientId, :doctorId, :date, :dailyLimit, :walkInPlaces, :walkIn,
+                                      :walkInsReleased, :idempotencyKey, :idempotencyOwner, :rescheduledFrom,
+                                      :actor)
+            """.formatted(COLUMNS);
 
-    AppointmentRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final CommitWrites writes;
+
+    AppointmentRepository(JdbcClient jdbc, CommitWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     /**
@@ -153,48 +169,92 @@ class AppointmentRepository {
     }
 
     /**
-     * Inserts the appointment at the lowest free slot of its doctor-day. Runs under the day's row lock
-     * ({@link DayCapacityRepository#claimPlace}), so no other booking picks a slot meanwhile. Without cancellations
-     * the slots in use are exactly 1..n and the next is n + 1, read off the index; after a cancellation the first
-     * hole is searched. Empty when the patient got an appointment with the doctor that day meanwhile.
+     * Inserts the appointment at the lowest free slot of its doctor-day ({@code insert_at_lowest_free_slot()},
+     * migration V13). Runs under the day's row lock, taken by the caller's claim of a held place, so no other
+     * booking picks a slot meanwhile. Empty when the patient got an appointment with the doctor that day meanwhile.
      *
      * @param othersBooked the places of the day taken before this one
      */
     Optional<Appointment> insertAtLowestFreeSlot(NewAppointment appointment, int othersBooked) {
         return jdbc.sql("""
-                        INSERT INTO appointments (id, patient_id, doctor_id, date, slot, status, idempotency_key,
-                                                  idempotency_owner, rescheduled_from, walk_in, created_by,
-                                                  updated_by)
-                        SELECT :id, :patientId, :doctorId, :date,
-                               CASE WHEN taken.highest = :othersBooked THEN :othersBooked + 1
-                                    ELSE (SELECT min(candidate)
-                                            FROM generate_series(1, GREATEST(:othersBooked, taken.highest) + 1)
-                                                 AS candidate
-                                           WHERE NOT EXISTS (
-                                                 SELECT 1 FROM appointments a
-                                                  WHERE a.doctor_id = :doctorId AND a.date = :date
-                                                    AND a.slot = candidate AND a.status <> 'cancelled'))
-                               END,
-                               'booked', :idempotencyKey, :idempotencyOwner, :rescheduledFrom, :walkIn,
-                               :actor, :actor
-                          FROM (SELECT COALESCE(max(slot), 0) AS highest
-                                  FROM appointments
-                                 WHERE doctor_id = :doctorId AND date = :date AND status <> 'cancelled') AS taken
-                        ON CONFLICT (patient_id, doctor_id, date) WHERE status <> 'cancelled' DO NOTHING
-                        RETURNING %s
+                        SELECT %s FROM insert_at_lowest_free_slot(:id, :patientId, :doctorId, :date, :othersBooked,
+                                                                  :idempotencyKey, :idempotencyOwner,
+                                                                  :rescheduledFrom, :walkIn, :actor)
                         """.formatted(COLUMNS))
-                .param("id", UUID.randomUUID())
-                .param("patientId", appointment.patientId())
-                .param("doctorId", appointment.doctorId())
-                .param("date", appointment.date())
-                .param("idempotencyKey", appointment.idempotencyKey())
-                .param("idempotencyOwner", appointment.idempotencyOwner())
-                .param("rescheduledFrom", appointment.rescheduledFrom())
-                .param("walkIn", appointment.walkIn())
-                .param("actor", appointment.actor())
+                .params(appointmentParams(UUID.randomUUID(), appointment))
                 .param("othersBooked", othersBooked)
                 .query(AppointmentRepository::map)
                 .optional();
+    }
+
+    /**
+     * Takes a place of the doctor-day and inserts the appointment at its lowest free slot, now, in the caller's
+     * transaction ({@code book_place()}, migration V13). A refusal fails the transaction: see {@link PlaceRefusal}.
+     */
+    Appointment bookPlace(UUID id, NewAppointment appointment, DoctorDay day, boolean walkInsReleased) {
+        return jdbc.sql(BOOK_PLACE)
+                .params(bookPlaceParams(id, appointment, day, walkInsReleased))
+                .query(AppointmentRepository::map)
+                .single();
+    }
+
+    /**
+     * The same, sent with the transaction's other writes and its COMMIT ({@link CommitWrites}): the day's row
+     * lock is held for no round trip. {@code booked} gets the appointment once committed; a refusal fails the
+     * commit, and nothing of the transaction is kept.
+     */
+    void bookPlaceAtCommit(
+            UUID id, NewAppointment appointment, DoctorDay day, boolean walkInsReleased, Consumer<Appointment> booked) {
+        writes.sql(BOOK_PLACE)
+                .params(bookPlaceParams(id, appointment, day, walkInsReleased))
+                .add(AppointmentRepository::map, rows -> booked.accept(DataAccessUtils.requiredSingleResult(rows)));
+    }
+
+    private static Map<String, Object> bookPlaceParams(
+            UUID id, NewAppointment appointment, DoctorDay day, boolean walkInsReleased) {
+        Map<String, Object> params = appointmentParams(id, appointment);
+        params.put("dailyLimit", day.dailyLimit());
+        params.put("walkInPlaces", day.walkInPlaces());
+        params.put("walkInsReleased", walkInsReleased);
+        return params;
+    }
+
+    private static Map<String, Object> appointmentParams(UUID id, NewAppointment appointment) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        params.put("patientId", appointment.patientId());
+        params.put("doctorId", appointment.doctorId());
+        params.put("date", appointment.date());
+        params.put("idempotencyKey", appointment.idempotencyKey());
+        params.put("idempotencyOwner", appointment.idempotencyOwner());
+        params.put("rescheduledFrom", appointment.rescheduledFrom());
+        params.put("walkIn", appointment.walkIn());
+        params.put("actor", appointment.actor());
+        return params;
+    }
+
+    /**
+     * What {@code book_place()} refused, read off the error it raised: a day with no place left (SQLSTATE CL001),
+     * or the patient's appointment with the doctor that day (CL002, its id the message).
+     */
+    record PlaceRefusal(UUID activeAppointment) {
+
+        boolean dayFull() {
+            return activeAppointment == null;
+        }
+
+        static Optional<PlaceRefusal> of(DataAccessException failure) {
+            if (failure.getMostSpecificCause() instanceof PSQLException sql && sql.getServerErrorMessage() != null) {
+                if ("CL001".equals(sql.getSQLState())) {
+                    return Optional.of(new PlaceRefusal(null));
+                }
+                if ("CL002".equals(sql.getSQLState())) {
+                    return Optional.of(new PlaceRefusal(
+                            UUID.fromString(sql.getServerErrorMessage().getMessage())));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     record NewAppointment(

@@ -19,10 +19,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,8 +93,9 @@ public class BookingService {
      * patient or doctor, a day outside the window or the doctor's, a duplicate, a full day) is refused on that one
      * read, before any transaction: under READ COMMITTED a statement sees what was committed when it began, in a
      * transaction or not, so the read decides as the transaction's first statement would, and a refusal needs no
-     * BEGIN and ROLLBACK. What goes on is decided in the transaction by the locked claim, and a duplicate by the
-     * unique index. A key that booked before always goes on, to its replay.
+     * BEGIN and ROLLBACK. What goes on is decided in the transaction by the locked claim of {@code book_place()},
+     * sent with the booking's other writes and its COMMIT in one round trip, and a duplicate by the unique index:
+     * their refusals come back as the commit fails. A key that booked before always goes on, to its replay.
      */
     Booking book(BookingCommand command) {
         trail.asksAbout(command.patientId()); // a refused booking's record names the patient too
@@ -102,14 +105,21 @@ public class BookingService {
             if (!standing.keyUsed()) {
                 requireBookable(request, standing);
             }
-            return transactions.execute(transaction -> bookOrReplay(command, request, standing));
+            Supplier<Booking> booking;
+            try {
+                booking = transactions.execute(transaction -> bookOrReplay(command, request, standing));
+            } catch (DataAccessException failure) {
+                throw placeRefusal(failure, request);
+            }
+            return booking.get();
         } catch (ApiException refusal) {
             metrics.bookingRefused(refusal.code());
             throw refusal;
         }
     }
 
-    private Booking bookOrReplay(
+    /** The booking, once the transaction that makes it has committed. */
+    private Supplier<Booking> bookOrReplay(
             BookingCommand command,
             AppointmentRepository.NewAppointment request,
             AppointmentRepository.Standing standing) {
@@ -126,12 +136,20 @@ public class BookingService {
                 RequestLog.put("replayed", true);
                 trail.actsOn(earlier.get().id());
                 metrics.bookingReplayed();
-                return Booking.replayed(earlier.get());
+                Booking replayed = Booking.replayed(earlier.get());
+                return () -> replayed;
             }
         }
-        Booking created = Booking.created(bookNew(request, null, standing));
+        DoctorDay day = requireBookable(request, standing);
+        UUID id = UUID.randomUUID();
+        AtomicReference<Appointment> booked = new AtomicReference<>();
+        appointments.bookPlaceAtCommit(id, request, day, walkInsReleased(request), appointment -> {
+            RequestLog.put("slot", appointment.slot());
+            booked.set(appointment);
+        });
+        recordBooked(id, request, null);
         metrics.bookingCreated();
-        return created;
+        return () -> Booking.created(booked.get());
     }
 
     /**
@@ -202,18 +220,29 @@ public class BookingService {
         return cancelled;
     }
 
+    /** Books now, in the caller's transaction; the new appointment's event carries {@code reason}, if any. */
     private Appointment bookNew(AppointmentRepository.NewAppointment request, String reason) {
-        return bookNew(request, reason, standingOf(request));
+        DoctorDay day = requireBookable(request, standingOf(request));
+        UUID id = UUID.randomUUID();
+        Appointment booked;
+        try {
+            booked = appointments.bookPlace(id, request, day, walkInsReleased(request));
+        } catch (DataAccessException failure) {
+            throw placeRefusal(failure, request);
+        }
+        recordBooked(id, request, reason);
+        RequestLog.put("slot", booked.slot());
+        return booked;
     }
 
-    private Appointment bookNew(
-            AppointmentRepository.NewAppointment request, String reason, AppointmentRepository.Standing standing) {
-        DoctorDay day = requireBookable(request, standing);
-        OptionalInt taken = capacity.claimPlace(day, request.walkIn(), walkInsReleased(request));
-        if (taken.isEmpty()) {
-            throw new CapacityFullException(request.doctorId(), request.date());
-        }
-        return insertBooked(request, taken.getAsInt() - 1, reason);
+    /** A refusal {@code book_place()} raised, as the answer names it; any other failure as it is. */
+    private static RuntimeException placeRefusal(
+            DataAccessException failure, AppointmentRepository.NewAppointment request) {
+        return AppointmentRepository.PlaceRefusal.of(failure)
+                .<RuntimeException>map(refusal -> refusal.dayFull()
+                        ? new CapacityFullException(request.doctorId(), request.date())
+                        : new DuplicateBookingException(refusal.activeAppointment()))
+                .orElse(failure);
     }
 
     private AppointmentRepository.Standing standingOf(AppointmentRepository.NewAppointment request) {
@@ -247,7 +276,7 @@ public class BookingService {
         return day;
     }
 
-    /** The appointment of a place just taken, with its history row and events. */
+    /** The appointment of a held place just taken, with its history row and events. */
     private Appointment insertBooked(AppointmentRepository.NewAppointment request, int othersBooked, String reason) {
         Appointment booked = appointments
                 .insertAtLowestFreeSlot(request, othersBooked)
@@ -255,20 +284,25 @@ public class BookingService {
                         .findActive(request.patientId(), request.doctorId(), request.date())
                         .map(Appointment::id)
                         .orElseThrow()));
+        recordBooked(booked.id(), request, reason);
+        RequestLog.put("slot", booked.slot());
+        return booked;
+    }
+
+    /** A new appointment's history row, events and audit, in the booking's transaction. */
+    private void recordBooked(UUID appointmentId, AppointmentRepository.NewAppointment request, String reason) {
         recordChange(
-                booked.id(),
+                appointmentId,
                 AppointmentHistoryRepository.APPOINTMENT,
                 null,
-                booked.status().wire(),
+                AppointmentStatus.BOOKED.wire(),
                 request.actor(),
                 request.rescheduledFrom() != null
                         ? NotificationType.APPOINTMENT_RESCHEDULED
                         : NotificationType.APPOINTMENT_BOOKED,
                 reason);
-        RequestLog.put("appointment_id", booked.id());
-        RequestLog.put("slot", booked.slot());
-        trail.actsOn(booked.id());
-        return booked;
+        RequestLog.put("appointment_id", appointmentId);
+        trail.actsOn(appointmentId);
     }
 
     /**

@@ -2,12 +2,14 @@ package app.clinic.booking;
 
 import app.clinic.doctor.DoctorDay;
 import java.time.LocalDate;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The doctor-day rows that admit or refuse bookings. Every booking and cancel of a day passes through its row. */
+/**
+ * The doctor-day rows that admit or refuse bookings. Every booking and cancel of a day passes through its row; a
+ * booking takes its place in {@code book_place()} (migration V13, through {@link AppointmentRepository}).
+ */
 @Repository
 class DayCapacityRepository {
 
@@ -15,37 +17,6 @@ class DayCapacityRepository {
 
     DayCapacityRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /**
-     * Takes one place of the doctor-day if {@code places_left()} (the migration that made it says the rule) leaves
-     * one, and answers how many are taken now, this one included; empty when the day is full. A walk-in (the desk,
-     * on the day) or a day past WALK_IN_RELEASE_TIME may take the walk-in places too ({@code walkInsReleased}).
-     * The first booking of a day creates the row. The row lock taken here lasts until commit, so the slot pick that
-     * follows runs one booking at a time per doctor-day, whichever instance of the service serves it.
-     */
-    OptionalInt claimPlace(DoctorDay day, boolean walkIn, boolean walkInsReleased) {
-        return jdbc.sql("""
-                        INSERT INTO doctor_daily_capacities AS day (id, doctor_id, date, capacity, booked, walk_ins)
-                        SELECT gen_random_uuid(), :doctorId, :date, :dailyLimit, 1, :walkIns
-                         WHERE places_left(:dailyLimit, :walkInPlaces, 0, 0, 0, :released) > 0
-                        ON CONFLICT ON CONSTRAINT uq_doctor_daily_capacities_doctor_date DO UPDATE
-                           SET booked = day.booked + 1, walk_ins = day.walk_ins + EXCLUDED.walk_ins,
-                               capacity = EXCLUDED.capacity, updated_at = now()
-                         WHERE places_left(EXCLUDED.capacity, :walkInPlaces, day.booked, day.walk_ins, day.held,
-                                           :released) > 0
-                        RETURNING booked
-                        """)
-                .param("doctorId", day.doctorId())
-                .param("date", day.date())
-                .param("dailyLimit", day.dailyLimit())
-                .param("walkInPlaces", day.walkInPlaces())
-                .param("walkIns", walkIn ? 1 : 0)
-                .param("released", walkIn || walkInsReleased)
-                .query(Integer.class)
-                .optional()
-                .map(OptionalInt::of)
-                .orElseGet(OptionalInt::empty);
     }
 
     /** Turns a place held for a waitlist offer into a booking; answers how many are taken now, this one included. */

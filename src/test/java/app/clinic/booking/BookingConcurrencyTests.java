@@ -47,6 +47,36 @@ class BookingConcurrencyTests extends HttpTest {
     }
 
     @Test
+    void oneDaysConcurrentBookingsOfOnePatientOverTwoInstancesBookOnceAndEachRefusalNamesThatAppointment()
+            throws Exception {
+        UUID doctor = given.doctor();
+        LocalDate day = given.tomorrow();
+        UUID patient = given.patient();
+
+        List<Reply> replies =
+                Concurrently.run(12, i -> () -> book(i % 2 == 0 ? http : second.http(), patient, doctor, day));
+
+        assertThat(replies).extracting(Reply::status).containsOnly(201, 409);
+        List<Reply> booked =
+                replies.stream().filter(reply -> reply.status() == 201).toList();
+        assertThat(booked).hasSize(1);
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 409)
+                .hasSize(11)
+                .allSatisfy(refusal -> {
+                    assertThat(refusal.error()).isEqualTo("DuplicateBooking");
+                    assertThat(refusal.details())
+                            .containsEntry("appointment_id", booked.get(0).get("id"));
+                });
+        assertDayIsConsistent(doctor, day, 1);
+        assertThat(count(
+                        "SELECT count(*) FROM appointment_history h JOIN appointments a ON a.id = h.appointment_id"
+                                + " WHERE a.patient_id = ?",
+                        patient))
+                .isEqualTo(1);
+    }
+
+    @Test
     void twoHundredBookingsOverTwoInstancesNeverExceedCapacityNorDuplicateASlot() throws Exception {
         UUID doctor = given.doctorTakingPerDay(50);
         LocalDate day = given.tomorrow();

@@ -1,7 +1,8 @@
 -- The check-in transaction of CheckInService.checkIn as the service sends it to PostgreSQL, without HTTP or the
--- JVM: the same statements, in the same round trips. The writes that come with the change (two history rows, two
--- live-queue events, the checked-in notification, the turn-near notifications, the audit record) go out together
--- with the commit, as CommitWrites sends them (a pipeline here: one Sync for all and the COMMIT). bench/run.sh appends
+-- JVM: the same statements, in the same round trips. The conditional update is read first (a refusal ends there);
+-- the queue entry and the writes that come with the change (two history rows, two live-queue events, the
+-- checked-in notification, the turn-near notifications, the audit record) go out together with the commit, as
+-- CommitWrites sends them (a pipeline here: one Sync for all and the COMMIT). bench/run.sh appends
 -- change-end.sql: the checked-in notification, the audit record, the commit and the live queue's signal, which
 -- every change ends with.
 -- Each client checks in its own pre-booked appointments: :appointment_base + :client_id * :per_client + n, whose
@@ -17,6 +18,13 @@ UPDATE appointments SET status = 'checked_in', updated_at = now(),
    AND patient_id = ('a0000000-0000-4000-8000-' || lpad(:k::text, 12, '0'))::uuid AND date = CAST(:today AS date)
 RETURNING id AS appointment_id, patient_id, doctor_id, date, slot, status, walk_in, created_at, updated_at,
           updated_by \gset
+\startpipeline
+INSERT INTO appointment_history (appointment_id, subject, from_status, to_status, changed_by)
+VALUES (:appointment_id, 'appointment', 'booked', 'checked_in',
+        ('00000000-0000-4000-8000-' || lpad(:actor::text, 12, '0'))::uuid);
+INSERT INTO queue_events (date, doctor_id, appointment_id, token, subject, from_status, to_status)
+SELECT date, doctor_id, id, slot, 'appointment', 'booked', 'checked_in' FROM appointments WHERE id = :appointment_id
+RETURNING date, doctor_id;
 WITH position_taken AS (
     INSERT INTO doctor_daily_queue_counters AS counter (doctor_id, date, last_position)
     VALUES (:doctor_id, :date, 1)
@@ -33,14 +41,7 @@ SELECT q.id AS queue_entry_id, q.appointment_id, a.patient_id, p.first_name AS p
        q.date, a.slot, q.position, q.status, q.checked_in_at
   FROM q
   JOIN appointments a ON a.id = q.appointment_id
-  JOIN patients p ON p.id = a.patient_id \gset
-\startpipeline
-INSERT INTO appointment_history (appointment_id, subject, from_status, to_status, changed_by)
-VALUES (:appointment_id, 'appointment', 'booked', 'checked_in',
-        ('00000000-0000-4000-8000-' || lpad(:actor::text, 12, '0'))::uuid);
-INSERT INTO queue_events (date, doctor_id, appointment_id, token, subject, from_status, to_status)
-SELECT date, doctor_id, id, slot, 'appointment', 'booked', 'checked_in' FROM appointments WHERE id = :appointment_id
-RETURNING date, doctor_id;
+  JOIN patients p ON p.id = a.patient_id;
 INSERT INTO appointment_history (appointment_id, subject, from_status, to_status, changed_by)
 VALUES (:appointment_id, 'queue_entry', NULL, 'waiting',
         ('00000000-0000-4000-8000-' || lpad(:actor::text, 12, '0'))::uuid);

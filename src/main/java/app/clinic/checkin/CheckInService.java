@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Check-in on the appointment day and the moves of the doctor's queue. */
 @Service
@@ -33,6 +35,7 @@ class CheckInService {
     private final AuditTrail trail;
     private final Notifications notifications;
     private final int defaultMinutesPerPatient;
+    private final TransactionOperations transactions;
 
     /** Gaps between calls a day needs before its own pace is trusted over the configured one. */
     static final int GAPS_FOR_OBSERVED_PACE = 3;
@@ -45,7 +48,8 @@ class CheckInService {
             DomainMetrics metrics,
             AuditTrail trail,
             Notifications notifications,
-            ClinicProperties properties) {
+            ClinicProperties properties,
+            TransactionOperations transactions) {
         this.queue = queue;
         this.booking = booking;
         this.doctors = doctors;
@@ -54,19 +58,28 @@ class CheckInService {
         this.trail = trail;
         this.notifications = notifications;
         this.defaultMinutesPerPatient = properties.queueMinutesPerPatient();
+        this.transactions = transactions;
     }
 
-    /** Checks the appointment in (booking's rules) and puts the patient at the end of the doctor's queue. */
-    @Transactional
+    /**
+     * Checks the appointment in (booking's rules) and puts the patient at the end of the doctor's queue: two round
+     * trips, the conditional update (a refusal ends there), then the queue entry with the change's other writes
+     * and the COMMIT. The entry is answered once committed.
+     */
     QueueEntry checkIn(CheckInRequest request, UUID actor) {
-        Appointment appointment = booking.checkIn(request.appointmentId(), request.patientId(), actor);
-        QueueEntry entry = queue.enqueue(appointment.id(), appointment.doctorId(), appointment.date());
-        booking.recordQueueEntryChange(appointment.id(), null, QueueEntryStatus.WAITING.wire(), actor);
-        notifications.queueMoved(appointment.doctorId(), appointment.date());
-        RequestLog.put("appointment_id", appointment.id());
-        RequestLog.put("queue_position", entry.position());
-        metrics.checkedIn();
-        return entry;
+        AtomicReference<QueueEntry> queued = new AtomicReference<>();
+        transactions.executeWithoutResult(transaction -> {
+            Appointment appointment = booking.checkIn(request.appointmentId(), request.patientId(), actor);
+            queue.enqueueAtCommit(appointment.id(), appointment.doctorId(), appointment.date(), entry -> {
+                RequestLog.put("queue_position", entry.position());
+                queued.set(entry);
+            });
+            booking.recordQueueEntryChange(appointment.id(), null, QueueEntryStatus.WAITING.wire(), actor);
+            notifications.queueMoved(appointment.doctorId(), appointment.date());
+            RequestLog.put("appointment_id", appointment.id());
+            metrics.checkedIn();
+        });
+        return queued.get();
     }
 
     /** The queue names its patients (first names): its audit record names every one it returns. */

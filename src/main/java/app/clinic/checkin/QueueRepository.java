@@ -1,5 +1,6 @@
 package app.clinic.checkin;
 
+import app.clinic.database.CommitWrites;
 import app.clinic.web.PageRequest;
 import app.clinic.web.WireEnum;
 import java.sql.ResultSet;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -49,9 +52,11 @@ class QueueRepository {
             """.formatted(TAKE_NEXT_POSITION) + ENTRY_COLUMNS + "  FROM q\n" + ITS_APPOINTMENT_AND_PATIENT;
 
     private final JdbcClient jdbc;
+    private final CommitWrites writes;
 
-    QueueRepository(JdbcClient jdbc) {
+    QueueRepository(JdbcClient jdbc, CommitWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     /**
@@ -67,18 +72,19 @@ class QueueRepository {
     }
 
     /**
-     * Puts the appointment at the end of its doctor-day's queue and answers its entry, in one statement: the next
-     * position as {@link #nextPosition} takes it, then the entry. The check-in time is the database's clock, read
-     * once the position is taken (the entry is made from it), so times follow positions.
+     * Puts the appointment at the end of its doctor-day's queue, in one statement sent with the transaction's other
+     * writes and its COMMIT ({@link CommitWrites}): the next position as {@link #nextPosition} takes it, then the
+     * entry; the day's counter is locked for no round trip. The check-in time is the database's clock, read once
+     * the position is taken (the entry is made from it), so times follow positions. {@code queued} gets the entry
+     * once committed.
      */
-    QueueEntry enqueue(UUID appointmentId, UUID doctorId, LocalDate date) {
-        return jdbc.sql(ENQUEUE)
+    void enqueueAtCommit(UUID appointmentId, UUID doctorId, LocalDate date, Consumer<QueueEntry> queued) {
+        writes.sql(ENQUEUE)
                 .param("id", UUID.randomUUID())
                 .param("appointmentId", appointmentId)
                 .param("doctorId", doctorId)
                 .param("date", date)
-                .query(QueueRepository::map)
-                .single();
+                .add(QueueRepository::map, entries -> queued.accept(DataAccessUtils.requiredSingleResult(entries)));
     }
 
     Optional<QueueEntry> find(UUID id) {

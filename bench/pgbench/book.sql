@@ -3,7 +3,10 @@
 -- the transaction goes out in one round trip (a pipeline here, one Sync), as CommitWrites sends it: BEGIN, the
 -- claim of a place with the appointment's insert (book_place()), the writes that come with the change (history
 -- row, live-queue event, notification, audit record) and the COMMIT. The service picks the appointment's id; here
--- it is made of the doctor's and the patient's numbers, unique across the runs. bench/run.sh appends
+-- it is made of the doctor's, the day's and the patient's numbers: a run may book a patient an earlier run booked
+-- with the same doctor (book-spread's ceiling draws from the same doctors at every level), so the day is in it too.
+-- The same patient, doctor and day twice would be refused as a duplicate, and stop that pgbench client, as the
+-- script always did; with 90 days and thousands of doctors it is rare. bench/run.sh appends
 -- change-end.sql: the notification, the audit record, the commit and the live queue's signal, which every change
 -- ends with.
 -- Variables: :doctor_base, :doctors, :days (book-spread: random doctor and day; book-hotspot: doctors=1, days=1),
@@ -25,7 +28,8 @@ SELECT EXISTS (SELECT 1 FROM patients
        EXISTS (SELECT 1 FROM appointments WHERE idempotency_owner = NULL AND idempotency_key = NULL) AS key_used,
        d.doctor_id, d.day AS date, d.present, d.daily_limit, d.walk_in_places,
        'a0000000-0000-4000-8000-' || lpad(:patient::text, 12, '0') AS patient_id,
-       'd' || lpad(:doctor::text, 7, '0') || '-0000-4000-8000-' || lpad(:patient::text, 12, '0') AS appointment_id,
+       'd' || lpad(:doctor::text, 7, '0') || '-' || lpad(:day::text, 4, '0') || '-4000-8000-'
+           || lpad(:patient::text, 12, '0') AS appointment_id,
        places_left(d.daily_limit, d.walk_in_places, COALESCE(c.booked, 0),
                    COALESCE(c.walk_ins, 0), COALESCE(c.held, 0), false) AS places_left
   FROM (VALUES (1)) AS one

@@ -436,11 +436,7 @@ public class LiveBench {
                 try {
                     String stat = Files.readString(thread.resolve("stat"));
                     if (stat.contains("(C1 Compiler") || stat.contains("(C2 Compiler")) {
-                        String[] fields = stat.split("\\) ")[1].split(" ");
-                        ticks += Long.parseLong(fields[11])
-                                + Long.parseLong(fields[12])
-                                + Long.parseLong(fields[13])
-                                + Long.parseLong(fields[14]);
+                        ticks += ownTicks(stat);
                     }
                 } catch (IOException | RuntimeException e) {
                     // ended meanwhile: the JIT's threads come and go with its work
@@ -452,8 +448,27 @@ public class LiveBench {
 
     /** User and system CPU of a process, in clock ticks (100 a second on Linux). */
     private static long cpuTicks(long pid) throws IOException {
-        String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
-        return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+        return ownTicks(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /** A /proc stat line's user and system CPU (utime, stime), in clock ticks. */
+    private static long ownTicks(String stat) {
+        String[] fields = statFields(stat);
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * A process's stat line's CPU of the children it reaped (cutime, cstime). A thread's line repeats its process's,
+     * so it counts for processes only.
+     */
+    private static long reapedChildrenTicks(String stat) {
+        String[] fields = statFields(stat);
+        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    }
+
+    /** The fields after the command's name, which may hold spaces. */
+    private static String[] statFields(String stat) {
+        return stat.split("\\) ")[1].split(" ");
     }
 
     /**
@@ -471,11 +486,7 @@ public class LiveBench {
                 try {
                     String stat = Files.readString(process.resolve("stat"));
                     if (stat.contains("(postgres)")) {
-                        String[] fields = stat.split("\\) ")[1].split(" ");
-                        ticks += Long.parseLong(fields[11])
-                                + Long.parseLong(fields[12])
-                                + Long.parseLong(fields[13])
-                                + Long.parseLong(fields[14]);
+                        ticks += ownTicks(stat) + reapedChildrenTicks(stat);
                     }
                 } catch (IOException | RuntimeException e) {
                     // ended meanwhile

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -207,7 +206,7 @@ class AppointmentRepository {
             UUID id, NewAppointment appointment, DoctorDay day, boolean walkInsReleased, Consumer<Appointment> booked) {
         writes.sql(BOOK_PLACE)
                 .params(bookPlaceParams(id, appointment, day, walkInsReleased))
-                .add(AppointmentRepository::map, rows -> booked.accept(DataAccessUtils.requiredSingleResult(rows)));
+                .addReturningOne(AppointmentRepository::map, booked);
     }
 
     private static Map<String, Object> bookPlaceParams(

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -84,7 +83,7 @@ class QueueRepository {
                 .param("appointmentId", appointmentId)
                 .param("doctorId", doctorId)
                 .param("date", date)
-                .add(QueueRepository::map, entries -> queued.accept(DataAccessUtils.requiredSingleResult(entries)));
+                .addReturningOne(QueueRepository::map, queued);
     }
 
     Optional<QueueEntry> find(UUID id) {

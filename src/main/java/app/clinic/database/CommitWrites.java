@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.RowMapper;
@@ -84,6 +85,11 @@ public class CommitWrites {
          */
         public <T> void add(RowMapper<T> rows, Consumer<List<T>> then) {
             enqueue(new Pending<>(this, rows, then));
+        }
+
+        /** The same, for a write that returns exactly one row: {@code then} gets it. */
+        public <T> void addReturningOne(RowMapper<T> row, Consumer<T> then) {
+            add(row, rows -> then.accept(DataAccessUtils.requiredSingleResult(rows)));
         }
     }
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -45,10 +44,10 @@ class QueueEventRepository {
                 .param("subject", subject)
                 .param("from", from)
                 .param("to", to)
-                .add(
+                .addReturningOne(
                         (rs, row) -> new DoctorDay(
                                 rs.getObject("date", LocalDate.class), rs.getObject("doctor_id", UUID.class)),
-                        days -> then.accept(DataAccessUtils.requiredSingleResult(days)));
+                        then);
     }
 
     /**
